@@ -1,0 +1,34 @@
+#include "analysis/measurement_ids.hpp"
+
+#include <cassert>
+
+namespace needlerig::analysis {
+
+std::string_view channel_id(Channel channel) {
+  switch (channel) {
+    case Channel::time:
+      return "time_s";
+    case Channel::protrusion:
+      return "protrusion_mm";
+    case Channel::force:
+      return "force_N";
+    case Channel::motor_current:
+      return "motor_current_A";
+  }
+  return "unknown";
+}
+
+const MeasurementInfo& measurement_info(MeasurementId id) {
+  const auto& info = kMeasurements[static_cast<std::size_t>(id)];
+  assert(info.id == id && "kMeasurements must list ids in enum order");
+  return info;
+}
+
+std::optional<MeasurementId> measurement_id_from_name(std::string_view name) {
+  for (const auto& info : kMeasurements) {
+    if (info.name == name) return info.id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace needlerig::analysis
