@@ -1,0 +1,210 @@
+#include "reports/measurement_table.hpp"
+
+#include <fmt/format.h>
+
+#include <string_view>
+#include <vector>
+
+#include "analysis/measurement_ids.hpp"
+
+namespace needlerig::reports {
+namespace {
+
+using analysis::MeasurementId;
+using nlohmann::ordered_json;
+
+constexpr std::size_t kWidth = 100;
+
+/// How one measurement is shown: value_in_base_unit * scale, with `decimals`, in `unit`.
+struct Display {
+  std::string_view unit;
+  double scale;
+  int decimals;
+};
+
+// Chosen per id so that a column of similar quantities reads alike: jitter in us (it is tens of
+// microseconds on a good pen), forces in mN (the contact threshold is 20 mN), depths in mm to the
+// micrometre the displacement sensors resolve.
+Display display_for(MeasurementId id) {
+  switch (id) {
+    case MeasurementId::stroke_count:
+      return {"", 1.0, 0};
+    case MeasurementId::stroke_frequency:
+      return {"Hz", 1.0, 3};
+    case MeasurementId::puncture_rate:
+      return {"1/s", 1.0, 1};
+    case MeasurementId::period_mean:
+      return {"ms", 1e3, 4};
+    case MeasurementId::period_jitter_rms:
+    case MeasurementId::period_jitter_pp:
+    case MeasurementId::cycle_to_cycle_jitter_rms:
+    case MeasurementId::tie_rms:
+      return {"us", 1e6, 2};
+    case MeasurementId::frequency_drift:
+      return {"Hz/s", 1.0, 4};
+    case MeasurementId::protrusion_max_mean:
+    case MeasurementId::protrusion_max_std:
+    case MeasurementId::protrusion_max_min:
+    case MeasurementId::protrusion_max_max:
+    case MeasurementId::depth_error:
+    case MeasurementId::retraction_worst:
+    case MeasurementId::stroke_amplitude_mean:
+    case MeasurementId::insertion_travel_mean:
+    case MeasurementId::penetration_depth_mean:
+    case MeasurementId::penetration_depth_min:
+      return {"mm", 1.0, 3};
+    case MeasurementId::contact_force:
+    case MeasurementId::peak_force_mean:
+    case MeasurementId::peak_force_max:
+      return {"mN", 1e3, 1};
+    case MeasurementId::puncture_ratio:
+      return {"%", 100.0, 1};
+  }
+  return {"?", 1.0, 6};
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces where it can.
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  while (text.size() > width) {
+    auto cut = text.rfind(' ', width);
+    if (cut == std::string_view::npos || cut == 0) cut = width;
+    lines.emplace_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  }
+  lines.emplace_back(text);
+  return lines;
+}
+
+/// Appends `prefix` + the wrapped `text`; continuation lines are indented to the prefix's width.
+void append_wrapped(std::string& out, const std::string& prefix, std::string_view text) {
+  const std::size_t width = kWidth > prefix.size() + 20 ? kWidth - prefix.size() : 20;
+  const auto lines = wrap(text, width);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += i == 0 ? prefix : std::string(prefix.size(), ' ');
+    out += lines[i];
+    // Keep no trailing blanks where the text is empty.
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+}
+
+std::string si_frequency(double hz) {
+  if (hz >= 1e6) return fmt::format("{:g} MHz", hz / 1e6);
+  if (hz >= 1e3) return fmt::format("{:g} kHz", hz / 1e3);
+  return fmt::format("{:g} Hz", hz);
+}
+
+std::string number_or(const ordered_json& value, std::string_view format, std::string_view none) {
+  if (!value.is_number()) return std::string(none);
+  return fmt::format(fmt::runtime(format), value.get<double>());
+}
+
+std::string string_of(const ordered_json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+void append_header(std::string& out, const ordered_json& record) {
+  const auto& capture = record.at("capture");
+  const auto& stroke_count = record.at("measurements").at("stroke_count").at("value");
+  const auto& rate = capture.at("sample_rate_hz");
+  out += fmt::format("{}: {}, {} s, {}\n", string_of(capture.at("source")),
+                     rate.is_number() ? si_frequency(rate.get<double>()) : "unknown rate",
+                     number_or(capture.at("duration_s"), "{:.3f}", "?"),
+                     stroke_count.is_number()
+                         ? fmt::format("{:.0f} stroke{}", stroke_count.get<double>(),
+                                       stroke_count.get<double>() == 1.0 ? "" : "s")
+                         : std::string("stroke count not measured"));
+}
+
+void append_measurements(std::string& out, const ordered_json& record) {
+  constexpr auto kRow = "{:<25}  {:>12}  {:<4}  ";
+  out += fmt::format(fmt::runtime(kRow), "measurement", "value", "unit") + "note\n";
+  const auto& measurements = record.at("measurements");
+  for (const auto& info : analysis::kMeasurements) {
+    const auto& entry = measurements.at(std::string(info.name));
+    const auto display = display_for(info.id);
+    const auto& value = entry.at("value");
+    if (value.is_number()) {
+      const auto text =
+          fmt::format("{:.{}f}", value.get<double>() * display.scale, display.decimals);
+      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, text, display.unit), "");
+    } else {
+      const auto reason = entry.contains("error") ? string_of(entry.at("error")) : std::string();
+      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, "n/a", display.unit), reason);
+    }
+  }
+}
+
+void append_findings(std::string& out, const ordered_json& record) {
+  const auto& findings = record.at("data_quality");
+  if (findings.empty()) {
+    out += "data quality: no findings\n";
+    return;
+  }
+  out +=
+      fmt::format("data quality: {} finding{}\n", findings.size(), findings.size() == 1 ? "" : "s");
+  constexpr auto kRow = "  {:<19}  {:<15}  {:>8}  {:>11}  {:>8}  ";
+  out +=
+      fmt::format(fmt::runtime(kRow), "kind", "channel", "count", "first_s", "line") + "detail\n";
+  for (const auto& f : findings) {
+    const auto line = f.at("first_line");
+    std::string detail = string_of(f.at("detail"));
+    if (f.value("tolerated", false)) detail = "[tolerated] " + detail;
+    append_wrapped(out,
+                   fmt::format(fmt::runtime(kRow), string_of(f.at("kind")),
+                               string_of(f.at("channel")), f.at("count").get<std::size_t>(),
+                               number_or(f.at("first_time_s"), "{:.6f}", "?"),
+                               line.is_number() ? std::to_string(line.get<std::size_t>()) : "-"),
+                   detail);
+  }
+}
+
+void append_events(std::string& out, const ordered_json& record) {
+  const auto& events = record.at("events");
+  if (events.empty()) {
+    out += "events: none\n";
+    return;
+  }
+  out += fmt::format("events: {}\n", events.size());
+  constexpr auto kRow = "  {:<8}  {:>11}  {:>12}\n";
+  out += fmt::format(kRow, "kind", "start_s", "duration_ms");
+  for (const auto& e : events) {
+    out += fmt::format(kRow, string_of(e.at("kind")), number_or(e.at("time_s"), "{:.6f}", "?"),
+                       e.at("duration_s").is_number()
+                           ? fmt::format("{:.3f}", e.at("duration_s").get<double>() * 1e3)
+                           : std::string("?"));
+  }
+}
+
+void append_rejected(std::string& out, const ordered_json& record) {
+  const auto& rejected = record.at("strokes_rejected");
+  if (rejected.empty()) {
+    out += "strokes rejected: none\n";
+    return;
+  }
+  std::string list;
+  for (const auto& [reason, count] : rejected.items()) {
+    if (!list.empty()) list += ", ";
+    list += fmt::format("{} {}", reason, count.get<std::size_t>());
+  }
+  append_wrapped(out, "strokes rejected: ", list);
+}
+
+}  // namespace
+
+std::string render_measurement_table(const nlohmann::ordered_json& record) {
+  std::string out;
+  append_header(out, record);
+  out += '\n';
+  append_measurements(out, record);
+  out += '\n';
+  append_findings(out, record);
+  out += '\n';
+  append_events(out, record);
+  append_rejected(out, record);
+  return out;
+}
+
+}  // namespace needlerig::reports
