@@ -1,0 +1,189 @@
+#include "rig/cli/analyze_command.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/analyzer.hpp"
+#include "analysis/data_finding.hpp"
+#include "reports/analysis_record.hpp"
+#include "reports/measurement_table.hpp"
+#include "rig/capture/csv_capture_reader.hpp"
+#include "rig/cli/exit_codes.hpp"
+
+namespace needlerig::rig::cli {
+namespace {
+
+struct AnalyzeOptions {
+  std::string file;
+  std::string format = "text";
+  std::optional<int> needle_count;
+  std::optional<double> depth_setting_mm;
+  std::vector<std::string> tolerated;
+  std::optional<std::pair<double, double>> protrusion_range_mm;
+  std::optional<std::pair<double, double>> force_range_n;
+};
+
+/// Every finding kind's name, from the analysis' own list, so that help and validation follow it.
+std::vector<std::string> finding_kind_names() {
+  std::vector<std::string> names;
+  for (unsigned k = 0; k <= 255; ++k) {
+    const auto name = analysis::finding_kind_name(static_cast<analysis::FindingKind>(k));
+    if (name == "unknown") break;
+    names.emplace_back(name);
+  }
+  return names;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+const CLI::Validator kFinite(
+    [](const std::string& text) {
+      // CLI11 has already parsed the number; refuse nan and inf, which no setting can be.
+      try {
+        return std::isfinite(std::stod(text)) ? std::string() : "must be a finite number";
+      } catch (const std::exception&) {
+        return std::string("must be a number");
+      }
+    },
+    "FINITE");
+
+std::optional<analysis::SensorRange> to_range(const std::optional<std::pair<double, double>>& r) {
+  if (!r) return std::nullopt;
+  return analysis::SensorRange{r->first, r->second};
+}
+
+void check_range(const std::optional<std::pair<double, double>>& range, const std::string& flag) {
+  if (range && !(range->first < range->second)) {
+    throw CLI::ValidationError(
+        flag, fmt::format("LO must be less than HI (got {},{})", range->first, range->second));
+  }
+}
+
+/// The capture's own settings, overridden by whatever the command line gives.
+analysis::AnalysisSettings make_settings(const AnalyzeOptions& options,
+                                         const analysis::CaptureMetadata& metadata) {
+  analysis::AnalysisSettings settings;
+  settings.depth_setting_mm =
+      options.depth_setting_mm ? options.depth_setting_mm : metadata.depth_setting_mm;
+  settings.needle_count = options.needle_count ? options.needle_count : metadata.needle_count;
+  settings.protrusion_range_mm = to_range(options.protrusion_range_mm);
+  settings.force_range_n = to_range(options.force_range_n);
+  for (const auto& name : options.tolerated) {
+    // Names were validated against the same list when parsing.
+    if (auto kind = analysis::finding_kind_from_name(name))
+      settings.tolerated_findings.insert(*kind);
+  }
+  return settings;
+}
+
+/// The reason no measurement could be made, or nullopt when at least one value was measured.
+std::optional<std::string> nothing_measured(const analysis::AnalysisResult& result) {
+  const bool any = std::any_of(result.measurements.begin(), result.measurements.end(),
+                               [](const auto& m) { return m.value && std::isfinite(*m.value); });
+  if (any) return std::nullopt;
+  // stroke_count comes first and fails first: its reason is the root cause of the others.
+  const auto& first = result.measurements.front();
+  return first.error.empty() ? std::string("no strokes found") : first.error;
+}
+
+int run_analyze(const AnalyzeOptions& options) {
+  analysis::Capture capture;
+  try {
+    capture = capture::read_csv_capture(options.file);
+  } catch (const capture::CaptureFormatError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  const auto settings = make_settings(options, capture.metadata);
+  const auto result = analysis::analyze_capture(capture, settings);
+  const auto record = reports::make_analysis_record(result, capture, settings);
+
+  if (options.format == "json") {
+    // Metadata is copied verbatim from the file and may not be valid UTF-8: replace, never throw.
+    std::cout << record.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << '\n';
+  } else {
+    std::cout << reports::render_measurement_table(record);
+  }
+  std::cout.flush();
+
+  // Still printed above, so that the findings explaining it are visible.
+  if (auto reason = nothing_measured(result)) {
+    std::cerr << "error: " << options.file << ": no measurement could be made: " << *reason << '\n';
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_analyze_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<AnalyzeOptions>();
+  const auto kinds = finding_kind_names();
+
+  // CLI11 does not wrap descriptions: the line breaks keep the help within 100 columns.
+  auto* sub = app.add_subcommand(
+      "analyze",
+      "Measure a pen from one capture file in the CSV interchange form: '# key: value' metadata\n"
+      "lines, a header with time_s, protrusion_mm and optionally force_N, one sample a line.\n"
+      "Reports stroke frequency and puncture rate, period jitter, delivered needle depth and its\n"
+      "error against the depth setting, retraction, contact and peak force, insertion travel and\n"
+      "penetration, and the data-quality findings (dropouts, saturation, non-finite or stuck\n"
+      "samples) that make a measurement unsound (null, with the reason).");
+  sub->add_option("FILE", options->file, "Capture file in the CSV interchange form")->required();
+  sub->add_option("--format", options->format, "Output: a table for people, or the JSON record")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->add_option("--needles", options->needle_count,
+                  "Needle count of the cartridge (overrides the capture's needle_count)")
+      ->check(CLI::Range(1, 10000));
+  sub->add_option("--depth-setting", options->depth_setting_mm,
+                  "Depth setting in mm (overrides the capture's depth_setting_mm)")
+      ->check(kFinite);
+  sub->add_option("--tolerate", options->tolerated,
+                  "A data-quality finding kind to report without nulling the measurements it "
+                  "touches; repeat the flag or separate kinds by commas")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember(kinds));
+  sub->add_option("--protrusion-range", options->protrusion_range_mm,
+                  "Displacement sensor full scale LO,HI in mm: samples at or beyond it are "
+                  "saturated")
+      ->delimiter(',')
+      ->check(kFinite);
+  sub->add_option("--force-range", options->force_range_n,
+                  "Load cell full scale LO,HI in N: samples at or beyond it are saturated")
+      ->delimiter(',')
+      ->check(kFinite);
+  sub->footer(
+      "Finding kinds for --tolerate: " + join(kinds, ", ") +
+      "\n\nExample:\n  needlerig analyze fixtures/captures/demo_pen_100hz.csv\n"
+      "  needlerig analyze scope.csv --format json --needles 12 --depth-setting 1.0 "
+      "--tolerate dropout > record.json\n\n"
+      "Exit codes: 0 the capture was analysed (whatever the values); 2 a usage error, a file that "
+      "is not a capture, or a capture from which nothing could be measured (the findings are "
+      "still printed).");
+
+  sub->callback([options, &action] {
+    check_range(options->protrusion_range_mm, "--protrusion-range");
+    check_range(options->force_range_n, "--force-range");
+    action = [options] { return run_analyze(*options); };
+  });
+}
+
+}  // namespace needlerig::rig::cli
