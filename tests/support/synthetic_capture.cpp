@@ -83,7 +83,7 @@ std::mt19937_64 stream(std::uint64_t seed, std::uint32_t stream_id) {
 
 std::string number_text(double x) {
   char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed);
   return std::string(buffer, result.ptr);
 }
 

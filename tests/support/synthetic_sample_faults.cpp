@@ -1,5 +1,6 @@
 #include "tests/support/synthetic_sample_faults.hpp"
 
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -10,10 +11,17 @@
 namespace needlerig::testing {
 
 namespace {
-void stick(const Eigen::VectorXd& time_s, std::optional<double> from_s, Eigen::VectorXd& column) {
+/// First sample index at or after t_s on the exact clock t_k = k / fs (a millionth of a sample
+/// of tolerance, so that 0.2 + 0.01 means sample 21 000 at 100 kHz, not 21 001).
+Eigen::Index first_index_at(double t_s, double sample_rate_hz, Eigen::Index size) {
+  const double k = std::ceil(t_s * sample_rate_hz - 1e-6);
+  if (k <= 0.0) return 0;
+  return k >= static_cast<double>(size) ? size : static_cast<Eigen::Index>(k);
+}
+
+void stick(std::optional<double> from_s, double sample_rate_hz, Eigen::VectorXd& column) {
   if (!from_s || column.size() == 0) return;
-  Eigen::Index first = 0;
-  while (first < time_s.size() && time_s(first) < *from_s) ++first;
+  const Eigen::Index first = first_index_at(*from_s, sample_rate_hz, column.size());
   const double held = column(first > 0 ? first - 1 : 0);
   for (Eigen::Index k = first; k < column.size(); ++k) column(k) = held;
 }
@@ -36,17 +44,19 @@ void set_nan(const std::vector<std::size_t>& indices, Eigen::VectorXd& column) {
 }  // namespace
 
 void apply_sample_faults(const SyntheticPenConfig& config, SampledChannels& channels) {
-  stick(channels.time_s, config.protrusion_stuck_from_s, channels.protrusion_mm);
-  stick(channels.time_s, config.force_stuck_from_s, channels.force_n);
+  const double fs = config.sample_rate_hz;
+  stick(config.protrusion_stuck_from_s, fs, channels.protrusion_mm);
+  stick(config.force_stuck_from_s, fs, channels.force_n);
 
   if (config.dropout_start_s && config.dropout_duration_s > 0.0) {
-    const double begin_s = *config.dropout_start_s;
-    const double end_s = begin_s + config.dropout_duration_s;
+    const Eigen::Index size = channels.time_s.size();
+    const Eigen::Index begin = first_index_at(*config.dropout_start_s, fs, size);
+    const Eigen::Index end =
+        first_index_at(*config.dropout_start_s + config.dropout_duration_s, fs, size);
     std::vector<Eigen::Index> rows;
-    rows.reserve(static_cast<std::size_t>(channels.time_s.size()));
-    for (Eigen::Index k = 0; k < channels.time_s.size(); ++k) {
-      const double t = channels.time_s(k);
-      if (t < begin_s || t >= end_s) rows.push_back(k);
+    rows.reserve(static_cast<std::size_t>(size));
+    for (Eigen::Index k = 0; k < size; ++k) {
+      if (k < begin || k >= end) rows.push_back(k);
     }
     for (Eigen::VectorXd* column :
          {&channels.time_s, &channels.protrusion_mm, &channels.force_n,
