@@ -145,19 +145,21 @@ void append_findings(std::string& out, const ordered_json& record) {
   }
   out +=
       fmt::format("data quality: {} finding{}\n", findings.size(), findings.size() == 1 ? "" : "s");
-  constexpr auto kRow = "  {:<19}  {:<15}  {:>8}  {:>11}  {:>8}  ";
-  out +=
-      fmt::format(fmt::runtime(kRow), "kind", "channel", "count", "first_s", "line") + "detail\n";
+  // The detail goes on its own lines below each row: it is free text, often longer than a column.
+  constexpr auto kRow = "  {:<19}  {:<15}  {:>9}  {:>11}  {:>9}  {}";
+  append_wrapped(
+      out, fmt::format(fmt::runtime(kRow), "kind", "channel", "count", "first_s", "line", ""), "");
   for (const auto& f : findings) {
     const auto line = f.at("first_line");
-    std::string detail = string_of(f.at("detail"));
-    if (f.value("tolerated", false)) detail = "[tolerated] " + detail;
     append_wrapped(out,
                    fmt::format(fmt::runtime(kRow), string_of(f.at("kind")),
                                string_of(f.at("channel")), f.at("count").get<std::size_t>(),
                                number_or(f.at("first_time_s"), "{:.6f}", "?"),
-                               line.is_number() ? std::to_string(line.get<std::size_t>()) : "-"),
-                   detail);
+                               line.is_number() ? std::to_string(line.get<std::size_t>()) : "-",
+                               f.value("tolerated", false) ? "tolerated" : ""),
+                   "");
+    const auto detail = string_of(f.at("detail"));
+    if (!detail.empty()) append_wrapped(out, "      ", detail);
   }
 }
 
