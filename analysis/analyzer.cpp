@@ -1,0 +1,266 @@
+#include "analysis/analyzer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "analysis/channel_quality.hpp"
+#include "analysis/force_metrics.hpp"
+#include "analysis/quality_gate.hpp"
+#include "analysis/robust_stats.hpp"
+#include "analysis/stroke_pipeline.hpp"
+#include "analysis/timebase.hpp"
+#include "analysis/timing.hpp"
+
+namespace needlerig::analysis {
+namespace {
+
+// Without strokes there is no period to judge a constant stretch by: a quarter of the capture
+// constant is a stuck sensor (a pen at rest still shows sensor noise).
+constexpr double kStuckFractionWithoutStrokes = 0.25;
+
+// The sample rate from the median step of up to 4096 time stamps, for views that carry none.
+double estimate_sample_rate(const double* time_s, std::size_t n) {
+  std::vector<double> steps;
+  const std::size_t probes = std::min<std::size_t>(n > 1 ? n - 1 : 0, 4096);
+  steps.reserve(probes);
+  for (std::size_t k = 0; k < probes; ++k) {
+    const std::size_t i = 1 + (probes == n - 1 ? k : golden_probe(k, n - 1));
+    const double step = time_s[i] - time_s[i - 1];
+    if (std::isfinite(step) && step > 0.0) steps.push_back(step);
+  }
+  const double median = median_in_place(steps);
+  return median > 0.0 ? 1.0 / median : 0.0;
+}
+
+class MeasurementSetter {
+ public:
+  explicit MeasurementSetter(AnalysisResult& result) : result_(result) {}
+  void set(MeasurementId id, double value, const char* error_if_not_finite) {
+    MeasurementValue& m = result_.measurements[static_cast<std::size_t>(id)];
+    if (std::isfinite(value)) {
+      m.value = value;
+      m.error.clear();
+    } else {
+      m.value.reset();
+      m.error = error_if_not_finite;
+    }
+  }
+  void fail(MeasurementId id, std::string error) {
+    MeasurementValue& m = result_.measurements[static_cast<std::size_t>(id)];
+    m.value.reset();
+    m.error = std::move(error);
+  }
+  void fail_all(const std::string& error) {
+    for (const auto& info : kMeasurements) fail(info.id, error);
+  }
+
+ private:
+  AnalysisResult& result_;
+};
+
+struct Summary {
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double stddev = std::numeric_limits<double>::quiet_NaN();
+  double min = std::numeric_limits<double>::quiet_NaN();
+  double max = std::numeric_limits<double>::quiet_NaN();
+  std::size_t count = 0;
+};
+
+template <typename Get>
+Summary summarize(const std::vector<StrokeDetail>& strokes, Get get) {
+  Summary s;
+  double sum = 0.0;
+  for (const StrokeDetail& d : strokes) {
+    const std::optional<double> v = get(d);
+    if (!v) continue;
+    if (s.count == 0) s.min = s.max = *v;
+    s.min = std::min(s.min, *v);
+    s.max = std::max(s.max, *v);
+    sum += *v;
+    ++s.count;
+  }
+  if (s.count == 0) return s;
+  s.mean = sum / static_cast<double>(s.count);
+  if (s.count >= 2) {
+    double ss = 0.0;
+    for (const StrokeDetail& d : strokes) {
+      const std::optional<double> v = get(d);
+      if (v) ss += (*v - s.mean) * (*v - s.mean);
+    }
+    s.stddev = std::sqrt(ss / static_cast<double>(s.count - 1));
+  }
+  return s;
+}
+
+void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
+                      const AnalysisSettings& settings, bool has_force,
+                      const ContactForceEstimate& contact) {
+  MeasurementSetter out(result);
+  using Id = MeasurementId;
+  const TimingStatistics timing =
+      timing_statistics(strokes.instants_s, strokes.linked, strokes.instant_variance_s2);
+  if (timing.period_count < 3) {
+    std::string reason = "fewer than 3 strokes found (" + std::to_string(timing.period_count) + ")";
+    if (!strokes.no_strokes_reason.empty()) reason += ": " + strokes.no_strokes_reason;
+    out.fail_all(reason);
+    return;
+  }
+  out.set(Id::stroke_count, static_cast<double>(timing.period_count), "");
+  const double frequency = 1.0 / timing.period_mean_s;
+  out.set(Id::stroke_frequency, frequency, "no period");
+  if (settings.needle_count) {
+    out.set(Id::puncture_rate, *settings.needle_count * frequency, "no period");
+  } else {
+    out.fail(Id::puncture_rate, "needle count not given");
+  }
+  out.set(Id::period_mean, timing.period_mean_s, "no period");
+  out.set(Id::period_jitter_rms, timing.period_jitter_rms_s, "fewer than 2 periods");
+  out.set(Id::period_jitter_pp, timing.period_jitter_pp_s, "no period");
+  out.set(Id::cycle_to_cycle_jitter_rms, timing.cycle_to_cycle_rms_s, "no adjacent periods");
+  out.set(Id::tie_rms, timing.tie_rms_s, "no run of 3 reference instants");
+  out.set(Id::frequency_drift, timing.frequency_drift_hz_per_s, "fewer than 2 periods");
+
+  const char* no_window = "no complete stroke window";
+  const Summary pmax = summarize(strokes.strokes, [](const StrokeDetail& d) {
+    return std::optional<double>(d.protrusion_max_mm);
+  });
+  const Summary pmin = summarize(strokes.strokes, [](const StrokeDetail& d) {
+    return std::optional<double>(d.protrusion_min_mm);
+  });
+  const Summary amplitude = summarize(strokes.strokes, [](const StrokeDetail& d) {
+    return std::optional<double>(d.protrusion_max_mm - d.protrusion_min_mm);
+  });
+  out.set(Id::protrusion_max_mean, pmax.mean, no_window);
+  out.set(Id::protrusion_max_std, pmax.stddev, "fewer than 2 complete stroke windows");
+  out.set(Id::protrusion_max_min, pmax.min, no_window);
+  out.set(Id::protrusion_max_max, pmax.max, no_window);
+  if (settings.depth_setting_mm) {
+    out.set(Id::depth_error, pmax.mean - *settings.depth_setting_mm, no_window);
+  } else {
+    out.fail(Id::depth_error, "depth setting not given");
+  }
+  out.set(Id::retraction_worst, pmin.max, no_window);
+  out.set(Id::stroke_amplitude_mean, amplitude.mean, no_window);
+
+  const Id force_ids[] = {Id::contact_force,          Id::peak_force_mean,
+                          Id::peak_force_max,         Id::insertion_travel_mean,
+                          Id::penetration_depth_mean, Id::penetration_depth_min,
+                          Id::puncture_ratio};
+  if (!has_force || !contact.contact_force_n) {
+    for (Id id : force_ids) {
+      out.fail(id, has_force ? "no finite force sample while protrusion < 0" : "no force channel");
+    }
+    return;
+  }
+  out.set(Id::contact_force, *contact.contact_force_n, "");
+  const Summary peak =
+      summarize(strokes.strokes, [](const StrokeDetail& d) { return d.peak_force_n; });
+  const Summary insertion =
+      summarize(strokes.strokes, [](const StrokeDetail& d) { return d.insertion_travel_mm; });
+  const Summary penetration =
+      summarize(strokes.strokes, [](const StrokeDetail& d) { return d.penetration_depth_mm; });
+  const Summary punctured = summarize(strokes.strokes, [](const StrokeDetail& d) {
+    return d.penetration_depth_mm ? std::optional<double>(d.punctured ? 1.0 : 0.0) : std::nullopt;
+  });
+  out.set(Id::peak_force_mean, peak.mean, no_window);
+  out.set(Id::peak_force_max, peak.max, no_window);
+  out.set(Id::insertion_travel_mean, insertion.mean, "no contact found in any stroke");
+  out.set(Id::penetration_depth_mean, penetration.mean, no_window);
+  out.set(Id::penetration_depth_min, penetration.min, no_window);
+  out.set(Id::puncture_ratio, punctured.mean, no_window);
+}
+
+}  // namespace
+
+AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings& settings,
+                               const std::vector<DataFinding>& import_findings) {
+  AnalysisResult result;
+  for (std::size_t k = 0; k < kMeasurements.size(); ++k) {
+    result.measurements[k] = MeasurementValue{kMeasurements[k].id, std::nullopt, ""};
+  }
+  result.thresholds = settings.thresholds;
+  result.findings = import_findings;
+  MeasurementSetter out(result);
+
+  const bool has_force = signals.force_n.size() != 0;
+  std::size_t n =
+      static_cast<std::size_t>(std::min(signals.time_s.size(), signals.protrusion_mm.size()));
+  if (has_force) n = std::min(n, static_cast<std::size_t>(signals.force_n.size()));
+  const double* time_s = signals.time_s.data();
+  const double* protrusion = signals.protrusion_mm.data();
+  const double* force = has_force ? signals.force_n.data() : nullptr;
+  double fs = signals.sample_rate_hz;
+  if (!(std::isfinite(fs) && fs > 0.0)) fs = estimate_sample_rate(time_s, n);
+  result.sample_count = n;
+  result.sample_rate_hz = fs;
+  if (n == 0 || !(fs > 0.0)) {
+    out.fail_all(n == 0 ? "empty capture" : "no sample rate");
+    apply_quality_gate(result, settings);
+    return result;
+  }
+  result.duration_s = static_cast<double>(n) / fs;
+
+  // Data quality of every channel: one pass each.
+  const TimebaseScan timebase = scan_timebase(time_s, n, fs, settings.thresholds);
+  const ChannelScan protrusion_scan = scan_channel(protrusion, n, settings.protrusion_range_mm);
+  ChannelScan force_scan;
+  if (has_force) force_scan = scan_channel(force, n, settings.force_range_n);
+
+  ContactForceEstimate contact;
+  if (has_force) contact = estimate_contact_force(protrusion, force, n);
+  result.force_noise_rms_n = contact.noise_rms_n;
+
+  StrokeInput input;
+  input.protrusion = protrusion;
+  input.force = force;
+  input.sample_count = n;
+  input.sample_rate_hz = fs;
+  input.segments = &timebase.segments;
+  input.protrusion_scan = &protrusion_scan;
+  input.force_scan = has_force ? &force_scan : nullptr;
+  input.thresholds = settings.thresholds;
+  input.contact_force_n = contact.contact_force_n;
+  input.force_noise_rms_n = contact.noise_rms_n;
+  StrokeAnalysis strokes = analyze_strokes(input);
+
+  // Stuck needs the stroke period; without one, a large fraction of the capture.
+  const double stuck_samples =
+      std::isfinite(strokes.median_period_s)
+          ? settings.thresholds.stuck_periods * strokes.median_period_s * fs
+          : kStuckFractionWithoutStrokes * static_cast<double>(n);
+  for (const DataFinding& f : timebase.findings) result.findings.push_back(f);
+  for (DataFinding& f :
+       channel_findings(protrusion_scan, Channel::protrusion, stuck_samples, time_s)) {
+    result.findings.push_back(std::move(f));
+  }
+  if (has_force) {
+    for (DataFinding& f : channel_findings(force_scan, Channel::force, stuck_samples, time_s)) {
+      result.findings.push_back(std::move(f));
+    }
+  }
+  result.events = timebase.dropout_events;
+  result.events.insert(result.events.end(), strokes.stalls.begin(), strokes.stalls.end());
+  std::sort(result.events.begin(), result.events.end(),
+            [](const Event& a, const Event& b) { return a.index < b.index; });
+
+  set_measurements(result, strokes, settings, has_force, contact);
+  result.levels = strokes.levels;
+  result.reference_instants_s = std::move(strokes.instants_s);
+  result.strokes = std::move(strokes.strokes);
+  result.strokes_rejected = std::move(strokes.rejected);
+  result.reference_instant_uncertainty_s = std::sqrt(strokes.instant_variance_s2);
+  apply_quality_gate(result, settings);
+  return result;
+}
+
+AnalysisResult analyze_capture(const Capture& capture, const AnalysisSettings& settings) {
+  AnalysisSettings with_metadata = settings;
+  if (!with_metadata.depth_setting_mm)
+    with_metadata.depth_setting_mm = capture.metadata.depth_setting_mm;
+  if (!with_metadata.needle_count) with_metadata.needle_count = capture.metadata.needle_count;
+  return analyze_capture(capture.signals(), with_metadata, capture.import_findings);
+}
+
+}  // namespace needlerig::analysis

@@ -1,0 +1,59 @@
+#pragma once
+// Data quality of one sample channel (protrusion or force): non-finite samples, saturation and
+// stuck (constant) stretches, found in one pass over the channel.
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "analysis/analysis_settings.hpp"
+#include "analysis/data_finding.hpp"
+#include "analysis/sample_intervals.hpp"
+
+namespace needlerig::analysis {
+
+/// A run of identical consecutive samples.
+struct FlatRun {
+  std::size_t begin = 0;
+  std::size_t length = 0;
+  double value = 0.0;
+};
+
+struct ChannelScan {
+  std::size_t non_finite_count = 0;
+  std::size_t first_non_finite = 0;
+  SampleIntervals non_finite;
+
+  double min_value = std::numeric_limits<double>::infinity();  // over finite samples
+  double max_value = -std::numeric_limits<double>::infinity();
+
+  std::size_t saturated_count = 0;
+  std::size_t first_saturated = 0;
+  SampleIntervals saturated;
+  bool saturation_from_range = false;  // false: found by the clipping heuristic
+  std::size_t clipped_runs = 0;        // heuristic: plateaus at the global max or min
+
+  /// Runs of identical values at least kMinFlatRun long; the stuck threshold (which needs the
+  /// stroke period) is applied afterwards.
+  std::vector<FlatRun> flat_runs;
+};
+
+/// Shorter runs of identical values are never stuck (3 periods is hundreds of samples at any rate
+/// the rig uses) and are not recorded.
+inline constexpr std::size_t kMinFlatRun = 16;
+
+/// One pass over x[0, n). With a range, samples at or beyond it are saturated. Without, a clipped
+/// sensor is recognised by plateaus: runs of >= 3 identical samples exactly at the channel's
+/// global maximum (or minimum) that recur at least twice. A live, noisy signal does not sit on the
+/// same extreme value for several samples more than once; a clipped one does so every stroke. This
+/// heuristic can be fooled by a noise-free, coarsely quantised signal: give the sensor range where
+/// it is known.
+ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range);
+
+/// The findings of a scan on `channel`: runs longer than stuck_samples are `stuck`. Finding times
+/// are read from time_s (0 where that time stamp is not finite).
+std::vector<DataFinding> channel_findings(const ChannelScan& scan, Channel channel,
+                                          double stuck_samples, const double* time_s);
+
+}  // namespace needlerig::analysis

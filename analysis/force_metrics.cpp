@@ -1,0 +1,154 @@
+#include "analysis/force_metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/robust_stats.hpp"
+#include "analysis/stroke_extrema.hpp"
+
+namespace needlerig::analysis {
+namespace {
+
+// A force rise counts as contact once it is this many smoothed-noise RMS above the threshold; the
+// crossing itself is then searched backwards from there, so a noise spike before first touch
+// cannot be taken for it.
+constexpr double kContactConfirmSigmas = 4.0;
+// A puncture drop must also exceed this many smoothed-noise RMS: at small (max - contact) the 20 %
+// criterion alone would fire on noise.
+constexpr double kDropSigmas = 5.0;
+// MAD to RMS for Gaussian noise.
+constexpr double kMadToSigma = 1.4826;
+
+}  // namespace
+
+ContactForceEstimate estimate_contact_force(const double* protrusion, const double* force,
+                                            std::size_t n) {
+  ContactForceEstimate estimate;
+  if (n < 3) return estimate;
+  std::vector<double> values, curvature;
+  values.reserve(kContactProbes);
+  curvature.reserve(kContactProbes);
+  const std::size_t probes = std::min(n, kContactProbes);
+  for (std::size_t k = 0; k < probes; ++k) {
+    const std::size_t i = probes == n ? k : golden_probe(k, n);
+    if (!(protrusion[i] < 0.0) || !std::isfinite(force[i])) continue;
+    values.push_back(force[i]);
+    if (i > 0 && i + 1 < n && protrusion[i - 1] < 0.0 && protrusion[i + 1] < 0.0) {
+      const double d2 = force[i + 1] - 2.0 * force[i] + force[i - 1];
+      if (std::isfinite(d2)) curvature.push_back(std::abs(d2));
+    }
+  }
+  estimate.samples_used = values.size();
+  if (values.empty()) return estimate;
+  estimate.contact_force_n = median_in_place(values);
+  if (!curvature.empty()) {
+    estimate.noise_rms_n = kMadToSigma * median_in_place(curvature) / std::sqrt(6.0);
+  }
+  return estimate;
+}
+
+StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* force, std::size_t lo,
+                                         std::size_t hi, std::size_t begin, std::size_t end,
+                                         double extension_end,
+                                         const ForceWindowSettings& settings) {
+  StrokeForce result;
+  if (end < begin || end >= hi || begin < lo) return result;
+  const std::size_t length = end - begin + 1;
+  smoothed_.resize(length);
+
+  // Centred moving average; the window shrinks at the segment edges.
+  const auto w = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, settings.smooth_half_width));
+  std::size_t a = begin > lo + w ? begin - w : lo;
+  std::size_t b = std::min(hi, begin + w + 1);  // running window [a, b)
+  double sum = 0.0;
+  for (std::size_t i = a; i < b; ++i) sum += force[i];
+  for (std::size_t i = begin; i <= end; ++i) {
+    if (i > begin) {
+      const std::size_t new_b = std::min(hi, i + w + 1);
+      const std::size_t new_a = i > lo + w ? i - w : lo;
+      for (; b < new_b; ++b) sum += force[b];
+      for (; a < new_a; ++a) sum -= force[a];
+    }
+    smoothed_[i - begin] = sum / static_cast<double>(b - a);
+  }
+  if (!std::isfinite(sum)) return result;  // a non-finite sample poisons the running sum
+  const double* sm = smoothed_.data();
+
+  // Peak force: the largest smoothed value, refined by a quadratic on the raw force.
+  std::size_t peak = 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if (sm[k] > sm[peak]) peak = k;
+  }
+  const Extremum top =
+      refine_extremum(fitter, force, lo, hi, begin + peak, settings.peak_half_width, true);
+  if (!top.ok) return result;
+  result.peak_force_n = std::max(top.value, sm[peak]) - settings.contact_force_n;
+  result.ok = true;
+
+  // Extension phase [begin, ext_end].
+  const double ext_end_d =
+      std::clamp(extension_end, static_cast<double>(begin), static_cast<double>(end));
+  const auto ext_last = static_cast<std::size_t>(std::floor(ext_end_d)) - begin;
+  const double threshold = settings.contact_force_n + settings.contact_threshold_n;
+  const double confirm = threshold + kContactConfirmSigmas * settings.smoothed_noise_rms_n;
+  std::size_t confirmed = length;
+  std::size_t highest = 0;
+  for (std::size_t k = 0; k <= ext_last; ++k) {
+    if (sm[k] > sm[highest]) highest = k;
+    if (sm[k] > confirm) {
+      confirmed = k;
+      break;
+    }
+  }
+  if (confirmed == length) {
+    // A weak touch that never clears the confirmation level: accept its highest point if that
+    // still exceeds the threshold.
+    if (!(sm[highest] > threshold)) return result;
+    confirmed = highest;
+  }
+  std::size_t below = confirmed;  // last sample at or under the threshold before `confirmed`
+  while (below > 0 && sm[below] > threshold) --below;
+  if (sm[below] > threshold) return result;  // above threshold from the window start: no touch seen
+
+  // Sub-sample crossing: a local line through the raw force around the smoothed crossing.
+  const double frac = (threshold - sm[below]) / (sm[below + 1] - sm[below]);
+  double contact = static_cast<double>(begin + below) + std::clamp(frac, 0.0, 1.0);
+  {
+    const auto centre = static_cast<std::ptrdiff_t>(std::lround(contact));
+    const std::ptrdiff_t half = std::max<std::ptrdiff_t>(settings.smooth_half_width, 1);
+    const std::ptrdiff_t fb = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
+    const std::ptrdiff_t fe = std::min(static_cast<std::ptrdiff_t>(hi), centre + half + 1);
+    const LocalFit line = fitter.fit(force, fb, fe, centre, 1);
+    if (line.ok && line.coef[1] > 0.0) {
+      const auto u = solve_level(line, threshold, line.u_at(contact));
+      if (u && std::abs(line.index_at(*u) - contact) <= static_cast<double>(half)) {
+        contact = line.index_at(*u);
+      }
+    }
+  }
+  result.contact_index = contact;
+
+  // Puncture: the running maximum since contact, and the first significant drop from it while
+  // the needles still advance.
+  std::size_t running = below + 1;
+  for (std::size_t k = below + 1; k <= ext_last; ++k) {
+    if (sm[k] > sm[running]) {
+      running = k;
+      continue;
+    }
+    const double rise = sm[running] - settings.contact_force_n;
+    const double drop = sm[running] - sm[k];
+    if (rise > settings.contact_threshold_n &&
+        drop >= std::max(settings.puncture_drop_fraction * rise,
+                         kDropSigmas * settings.smoothed_noise_rms_n)) {
+      result.punctured = true;
+      const Extremum at =
+          refine_extremum(fitter, force, lo, hi, begin + running, settings.peak_half_width, true);
+      result.puncture_index = at.ok ? at.index : static_cast<double>(begin + running);
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace needlerig::analysis

@@ -1,0 +1,54 @@
+#include "analysis/stroke_extrema.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace needlerig::analysis {
+namespace {
+
+LocalFit quadratic_around(LocalFitter& fitter, const double* x, std::ptrdiff_t lo,
+                          std::ptrdiff_t hi, std::ptrdiff_t centre, std::ptrdiff_t half_window) {
+  const std::ptrdiff_t begin = std::max(lo, centre - half_window);
+  const std::ptrdiff_t end = std::min(hi, centre + half_window + 1);
+  const int degree = static_cast<int>(std::clamp<std::ptrdiff_t>(end - begin - 1, 0, 2));
+  return fitter.fit(x, begin, end, centre, degree);
+}
+
+}  // namespace
+
+Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, std::size_t hi,
+                         std::size_t seed, std::ptrdiff_t half_window, bool maximum) {
+  Extremum result;
+  const auto slo = static_cast<std::ptrdiff_t>(lo), shi = static_cast<std::ptrdiff_t>(hi);
+  auto centre = static_cast<std::ptrdiff_t>(seed);
+  half_window = std::max<std::ptrdiff_t>(half_window, 1);
+  // The first fit's vertex re-centres the window: the extreme sample of a noisy, flat top can sit
+  // well off the true vertex, and an off-centre window biases the quadratic.
+  for (int pass = 0; pass < 2; ++pass) {
+    const LocalFit fit = quadratic_around(fitter, x, slo, shi, centre, half_window);
+    if (!fit.ok) return result;
+    const auto u = extremum_u(fit, maximum);
+    if (!u) {
+      if (pass == 1) break;
+      result = Extremum{true, static_cast<double>(seed), x[seed]};
+      return result;
+    }
+    result = Extremum{true, fit.index_at(*u), fit.value_at_u(*u)};
+    const auto moved = static_cast<std::ptrdiff_t>(std::lround(result.index));
+    if (moved == centre) break;
+    centre = std::clamp(moved, slo, shi - 1);
+  }
+  return result;
+}
+
+Extremum value_near(LocalFitter& fitter, const double* x, std::size_t lo, std::size_t hi,
+                    double index, std::ptrdiff_t half_window) {
+  const auto slo = static_cast<std::ptrdiff_t>(lo), shi = static_cast<std::ptrdiff_t>(hi);
+  const auto centre = std::clamp(static_cast<std::ptrdiff_t>(std::lround(index)), slo, shi - 1);
+  const LocalFit fit =
+      quadratic_around(fitter, x, slo, shi, centre, std::max<std::ptrdiff_t>(half_window, 1));
+  if (!fit.ok) return {};
+  return Extremum{true, index, fit.value_at(index)};
+}
+
+}  // namespace needlerig::analysis

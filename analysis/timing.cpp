@@ -1,0 +1,148 @@
+#include "analysis/timing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "analysis/robust_stats.hpp"
+
+namespace needlerig::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double corrected_rms(double mean_square, double noise_mean_square) {
+  return std::sqrt(std::max(0.0, mean_square - noise_mean_square));
+}
+
+}  // namespace
+
+double median_linked_period(const std::vector<double>& t, const std::vector<std::uint8_t>& linked) {
+  std::vector<double> periods;
+  periods.reserve(linked.size());
+  for (std::size_t n = 0; n < linked.size(); ++n) {
+    if (linked[n]) periods.push_back(t[n + 1] - t[n]);
+  }
+  return median_in_place(periods);
+}
+
+std::vector<Event> mark_stalls(const std::vector<double>& t, const std::vector<std::size_t>& index,
+                               std::vector<std::uint8_t>& linked, double median_period_s,
+                               double stall_periods) {
+  std::vector<Event> stalls;
+  if (!(median_period_s > 0.0)) return stalls;
+  const double limit_s = stall_periods * median_period_s;
+  for (std::size_t n = 0; n < linked.size(); ++n) {
+    const double gap_s = t[n + 1] - t[n];
+    if (linked[n] && gap_s > limit_s) {
+      linked[n] = 0;
+      stalls.push_back(Event{EventKind::stall, t[n], gap_s, index[n]});
+    }
+  }
+  return stalls;
+}
+
+TimingStatistics timing_statistics(const std::vector<double>& t,
+                                   const std::vector<std::uint8_t>& linked,
+                                   double instant_variance_s2) {
+  TimingStatistics stats;
+  const double s2 = instant_variance_s2;
+  // Periods: mean, spread, drift against the period's start instant.
+  double sum = 0.0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  std::size_t count = 0;
+  for (std::size_t n = 0; n < linked.size(); ++n) {
+    if (!linked[n]) continue;
+    const double period = t[n + 1] - t[n];
+    sum += period;
+    lo = std::min(lo, period);
+    hi = std::max(hi, period);
+    ++count;
+  }
+  stats.period_count = count;
+  if (count == 0) {
+    stats.period_mean_s = stats.period_jitter_pp_s = kNaN;
+    stats.period_jitter_rms_s = stats.cycle_to_cycle_rms_s = stats.tie_rms_s = kNaN;
+    stats.frequency_drift_hz_per_s = kNaN;
+    return stats;
+  }
+  const double mean = sum / static_cast<double>(count);
+  stats.period_mean_s = mean;
+  stats.period_jitter_pp_s = hi - lo;
+
+  // Second pass, centred on the mean for accuracy: variance, drift regression, cycle-to-cycle.
+  double ss = 0.0, st = 0.0, stt = 0.0, sf = 0.0, stf = 0.0, c2c_ss = 0.0;
+  std::size_t c2c_count = 0;
+  const double t_ref = t.front();
+  for (std::size_t n = 0; n < linked.size(); ++n) {
+    if (!linked[n]) continue;
+    const double period = t[n + 1] - t[n];
+    ss += (period - mean) * (period - mean);
+    const double x = t[n] - t_ref, f = 1.0 / period;
+    st += x;
+    stt += x * x;
+    sf += f;
+    stf += x * f;
+    if (n + 1 < linked.size() && linked[n + 1]) {
+      const double d = (t[n + 2] - t[n + 1]) - period;
+      c2c_ss += d * d;
+      ++c2c_count;
+    }
+  }
+  const auto m = static_cast<double>(count);
+  if (count >= 2) {
+    const double variance = ss / (m - 1.0);
+    stats.period_jitter_rms_s = corrected_rms(variance, 2.0 * s2 * (m + 1.0) / m);
+    const double sxx = stt - st * st / m;
+    stats.frequency_drift_hz_per_s = sxx > 0.0 ? (stf - st * sf / m) / sxx : kNaN;
+  } else {
+    stats.period_jitter_rms_s = kNaN;
+    stats.frequency_drift_hz_per_s = kNaN;
+  }
+  stats.cycle_to_cycle_rms_s =
+      c2c_count > 0 ? corrected_rms(c2c_ss / static_cast<double>(c2c_count), 6.0 * s2) : kNaN;
+
+  // TIE: a least-squares line t = a + b k through each run of linked instants (a stall or dropout
+  // loses the count of strokes, so runs are fitted separately), residuals pooled.
+  double tie_ss = 0.0;
+  std::size_t tie_points = 0, tie_runs = 0;
+  std::size_t run_begin = 0;
+  for (std::size_t n = 0; n <= linked.size(); ++n) {
+    const bool run_ends = n == linked.size() || !linked[n];
+    if (!run_ends) continue;
+    const std::size_t run_end = n + 1;  // instants [run_begin, run_end)
+    const std::size_t points = run_end - run_begin;
+    if (points >= 3) {
+      const double kp = static_cast<double>(points);
+      const double k_mean = (kp - 1.0) / 2.0;
+      const double t0 = t[run_begin];
+      double tm = 0.0;
+      for (std::size_t k = run_begin; k < run_end; ++k) tm += t[k] - t0;
+      tm /= kp;
+      double skt = 0.0, skk = 0.0;
+      for (std::size_t k = run_begin; k < run_end; ++k) {
+        const double dk = static_cast<double>(k - run_begin) - k_mean;
+        skt += dk * (t[k] - t0 - tm);
+        skk += dk * dk;
+      }
+      const double slope = skt / skk;
+      for (std::size_t k = run_begin; k < run_end; ++k) {
+        const double dk = static_cast<double>(k - run_begin) - k_mean;
+        const double residual = (t[k] - t0 - tm) - slope * dk;
+        tie_ss += residual * residual;
+      }
+      tie_points += points;
+      ++tie_runs;
+    }
+    run_begin = n + 1;
+  }
+  if (tie_points > 0) {
+    const auto mp = static_cast<double>(tie_points);
+    const double noise = s2 * (mp - 2.0 * static_cast<double>(tie_runs)) / mp;
+    stats.tie_rms_s = corrected_rms(tie_ss / mp, noise);
+  } else {
+    stats.tie_rms_s = kNaN;
+  }
+  return stats;
+}
+
+}  // namespace needlerig::analysis

@@ -1,0 +1,43 @@
+#pragma once
+// Timing statistics of the reference instants (spec: period, jitter, TIE, drift) and stall
+// detection. Periods are taken only between instants that are linked: same segment, no stall.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "analysis/analysis_result.hpp"
+
+namespace needlerig::analysis {
+
+struct TimingStatistics {
+  std::size_t period_count = 0;  // linked periods: the stroke count
+  double period_mean_s = 0.0;
+  double period_jitter_rms_s = 0.0;  // NaN with fewer than 2 periods
+  double period_jitter_pp_s = 0.0;
+  double cycle_to_cycle_rms_s = 0.0;      // NaN without two adjacent periods
+  double tie_rms_s = 0.0;                 // NaN without a run of 3 instants
+  double frequency_drift_hz_per_s = 0.0;  // NaN with fewer than 2 periods
+};
+
+/// linked[n] != 0 when t[n+1] - t[n] is a valid period (size t.size() - 1, or 0 for t empty).
+/// `instant_variance_s2` is the measurement variance of one instant from sensor noise, assumed
+/// independent between instants. The jitter figures are corrected for it: a period's error is the
+/// difference of two instant errors (variance 2 s^2, more exactly 2 s^2 (n+1)/n for the sample
+/// variance of n periods), a cycle-to-cycle difference is t[n+2] - 2 t[n+1] + t[n] (6 s^2), and
+/// the TIE residuals carry s^2 (M - 2R)/M for M instants in R line fits. Each corrected mean
+/// square is clamped at 0. The peak-to-peak jitter cannot be corrected and is reported raw.
+TimingStatistics timing_statistics(const std::vector<double>& t,
+                                   const std::vector<std::uint8_t>& linked,
+                                   double instant_variance_s2);
+
+/// Median of the linked periods (NaN without any).
+double median_linked_period(const std::vector<double>& t, const std::vector<std::uint8_t>& linked);
+
+/// Unlinks every period longer than stall_periods x median_period_s and returns a stall event for
+/// each (from the instant before the gap, lasting the gap).
+std::vector<Event> mark_stalls(const std::vector<double>& t, const std::vector<std::size_t>& index,
+                               std::vector<std::uint8_t>& linked, double median_period_s,
+                               double stall_periods);
+
+}  // namespace needlerig::analysis
