@@ -3,12 +3,18 @@
 
 #include "tests/support/synthetic_capture.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "analysis/measurement_ids.hpp"
+#include "rig/capture/csv_capture_reader.hpp"
+#include "tests/support/synthetic_csv.hpp"
 #include "tests/support/synthetic_stroke_profile.hpp"
 
 namespace {
@@ -423,4 +429,26 @@ TEST_CASE("Invalid synthetic configurations are rejected", "[synthetic]") {
   SECTION("too long") { c.duration_s = 1e4; }
   SECTION("negative full scale") { c.force_full_scale_n = -1.0; }
   CHECK_THROWS_AS(make_synthetic_capture(c), std::invalid_argument);
+}
+
+TEST_CASE("A synthetic capture written as CSV reads back with its samples", "[synthetic]") {
+  SyntheticPenConfig c;
+  c.duration_s = 0.05;
+  c.dropout_start_s = 0.02;
+  c.dropout_duration_s = 0.001;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("needlerig_synthetic_" + std::to_string(::getpid()) + ".csv");
+  needlerig::testing::write_synthetic_csv(c, path);
+  const auto read = needlerig::rig::capture::read_csv_capture(path);
+  std::filesystem::remove(path);
+  const SyntheticCapture s = make_synthetic_capture(c);
+  REQUIRE(read.sample_count() == s.capture.sample_count());
+  CHECK(read.metadata.depth_setting_mm == c.depth_setting_mm);
+  CHECK(read.metadata.needle_count == c.needle_count);
+  CHECK(read.metadata.entries.at("pen_model") == "synthetic");
+  CHECK(read.sample_rate_hz == c.sample_rate_hz);
+  // The writer keeps a micrometre of protrusion and a micronewton of force.
+  CHECK((read.protrusion_mm - s.capture.protrusion_mm).cwiseAbs().maxCoeff() <= 1e-6);
+  CHECK((read.force_n - s.capture.force_n).cwiseAbs().maxCoeff() <= 1e-6);
+  CHECK((read.time_s - s.capture.time_s).cwiseAbs().maxCoeff() <= 1e-9);
 }
