@@ -60,7 +60,7 @@ const CLI::Validator kFinite(
         return std::string("must be a number");
       }
     },
-    "FINITE");
+    "");
 
 std::optional<analysis::SensorRange> to_range(const std::optional<std::pair<double, double>>& r) {
   if (!r) return std::nullopt;
@@ -136,48 +136,57 @@ void register_analyze_command(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<AnalyzeOptions>();
   const auto kinds = finding_kind_names();
 
-  // CLI11 does not wrap descriptions: the line breaks keep the help within 100 columns.
-  auto* sub = app.add_subcommand(
-      "analyze",
-      "Measure a pen from one capture file in the CSV interchange form: '# key: value' metadata\n"
-      "lines, a header with time_s, protrusion_mm and optionally force_N, one sample a line.\n"
-      "Reports stroke frequency and puncture rate, period jitter, delivered needle depth and its\n"
-      "error against the depth setting, retraction, contact and peak force, insertion travel and\n"
-      "penetration, and the data-quality findings (dropouts, saturation, non-finite or stuck\n"
-      "samples) that make a measurement unsound (null, with the reason).");
+  auto* sub = app.add_subcommand("analyze", "Measure a pen from one capture file (CSV)");
   sub->add_option("FILE", options->file, "Capture file in the CSV interchange form")->required();
   sub->add_option("--format", options->format, "Output: a table for people, or the JSON record")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   sub->add_option("--needles", options->needle_count,
-                  "Needle count of the cartridge (overrides the capture's needle_count)")
-      ->check(CLI::Range(1, 10000));
+                  "Needle count (overrides the capture's needle_count)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 10000).description(""));
   sub->add_option("--depth-setting", options->depth_setting_mm,
-                  "Depth setting in mm (overrides the capture's depth_setting_mm)")
+                  "Depth setting (overrides the capture's depth_setting_mm)")
+      ->type_name("MM")
       ->check(kFinite);
   sub->add_option("--tolerate", options->tolerated,
-                  "A data-quality finding kind to report without nulling the measurements it "
-                  "touches; repeat the flag or separate kinds by commas")
+                  "Report a finding kind but let the measurements it touches\n"
+                  "stand; repeat, or separate kinds by commas (kinds below)")
+      ->type_name("KIND")
       ->delimiter(',')
       ->allow_extra_args(false)
-      ->check(CLI::IsMember(kinds));
+      ->check(CLI::IsMember(kinds).description(""));
   sub->add_option("--protrusion-range", options->protrusion_range_mm,
-                  "Displacement sensor full scale LO,HI in mm: samples at or beyond it are "
-                  "saturated")
+                  "Displacement sensor full scale in mm: samples at or\n"
+                  "beyond it are saturated")
+      ->type_name("LO,HI")
       ->delimiter(',')
       ->check(kFinite);
   sub->add_option("--force-range", options->force_range_n,
-                  "Load cell full scale LO,HI in N: samples at or beyond it are saturated")
+                  "Load cell full scale in N: samples at or beyond it are\n"
+                  "saturated")
+      ->type_name("LO,HI")
       ->delimiter(',')
       ->check(kFinite);
+  // CLI11 does not wrap footers: the line breaks keep the help within 100 columns.
   sub->footer(
-      "Finding kinds for --tolerate: " + join(kinds, ", ") +
-      "\n\nExample:\n  needlerig analyze fixtures/captures/demo_pen_100hz.csv\n"
-      "  needlerig analyze scope.csv --format json --needles 12 --depth-setting 1.0 "
-      "--tolerate dropout > record.json\n\n"
-      "Exit codes: 0 the capture was analysed (whatever the values); 2 a usage error, a file that "
-      "is not a capture, or a capture from which nothing could be measured (the findings are "
-      "still printed).");
+      "The capture is a CSV file: '# key: value' metadata lines (sample_rate_hz, "
+      "depth_setting_mm,\n"
+      "needle_count, ...), a header with time_s, protrusion_mm and optionally force_N, one sample\n"
+      "a line. Measured: stroke frequency and puncture rate, period jitter, delivered needle "
+      "depth\n"
+      "and its error against the depth setting, retraction, contact and peak force, insertion\n"
+      "travel and penetration; and the data-quality findings that make a measurement unsound\n"
+      "(null, with the reason).\n\n"
+      "Finding kinds for --tolerate:\n  " +
+      join(kinds, ", ") +
+      "\n\nExamples:\n"
+      "  needlerig analyze fixtures/captures/demo_pen_100hz.csv\n"
+      "  needlerig analyze scope.csv --format json --needles 12 --depth-setting 1.0 \\\n"
+      "      --tolerate dropout > record.json\n\n"
+      "Exit codes: 0 the capture was analysed (whatever the values); 2 a usage error, a file that\n"
+      "is not a capture, or a capture from which nothing could be measured (the table or record\n"
+      "is still printed, the reason goes to stderr).");
 
   sub->callback([options, &action] {
     check_range(options->protrusion_range_mm, "--protrusion-range");

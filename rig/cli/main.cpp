@@ -13,9 +13,9 @@
 int main(int argc, char** argv) {
   namespace cli = needlerig::rig::cli;
   CLI::App app{
-      "Test-rig controller for motorised microneedling pens: measures what a pen really does "
-      "(stroke timing and jitter, delivered needle depth, forces, punctures) from captures of "
-      "needle protrusion and force.",
+      "needlerig: test-rig controller for motorised microneedling pens. Measures what a pen\n"
+      "really does (stroke timing and jitter, delivered needle depth, forces, punctures) from\n"
+      "captures of needle protrusion and force.",
       "needlerig"};
   app.set_version_flag("--version", std::string(needlerig::reports::software_name()) + " " +
                                         std::string(needlerig::reports::software_version()));
