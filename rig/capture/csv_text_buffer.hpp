@@ -11,6 +11,9 @@ namespace needlerig::rig::capture::csv {
 
 class TextBuffer {
  public:
+  // Never without storage, so data() can go to memchr and friends even when empty.
+  TextBuffer() { grow(kInitialCapacity); }
+
   char* data() { return data_.get(); }
   const char* data() const { return data_.get(); }
   std::size_t size() const { return size_; }
@@ -52,6 +55,8 @@ class TextBuffer {
     data_ = std::move(bigger);
     capacity_ = capacity;
   }
+
+  static constexpr std::size_t kInitialCapacity = 64;
 
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0;
