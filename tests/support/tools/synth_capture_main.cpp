@@ -10,6 +10,7 @@
 
 #include "rig/capture/csv_capture_writer.hpp"
 #include "tests/support/synthetic_capture.hpp"
+#include "tests/support/synthetic_csv.hpp"
 
 namespace {
 
@@ -72,11 +73,11 @@ int main(int argc, char** argv) {
     config.stall_duration_s = stall->second;
   }
   try {
-    const auto synthetic = needlerig::testing::make_synthetic_capture(config);
     if (out_path == "-") {
-      needlerig::rig::capture::write_csv_capture(synthetic.capture, std::cout);
+      needlerig::rig::capture::write_csv_capture(
+          needlerig::testing::make_synthetic_capture(config).capture, std::cout);
     } else {
-      needlerig::rig::capture::write_csv_capture(synthetic.capture, out_path);
+      needlerig::testing::write_synthetic_csv(config, out_path);
     }
   } catch (const std::exception& e) {
     std::cerr << "needlerig-synth: " << e.what() << '\n';
