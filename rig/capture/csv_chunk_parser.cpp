@@ -3,7 +3,9 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "rig/capture/csv_text.hpp"
@@ -12,6 +14,65 @@ namespace needlerig::rig::capture::csv {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr std::array<double, 16> kPow10{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+constexpr std::array<std::uint64_t, 9> kPow10Int{1,      10,      100,      1000,     10000,
+                                                 100000, 1000000, 10000000, 100000000};
+
+constexpr bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
+/// The run of decimal digits at p (at most 8 of them; 8 readable bytes at p): its length and
+/// value, without a loop per digit (SWAR: all eight bytes at once), because the branches of a
+/// digit loop mispredict on numbers of varying length.
+struct DigitRun {
+  unsigned length;
+  std::uint64_t value;
+};
+inline DigitRun digit_run(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, sizeof word);                         // little-endian: p[0] in the low byte
+  const std::uint64_t values = word ^ 0x3030303030303030ULL;  // digits become 0..9
+  // A byte is not a digit where its value is >= 10: adding 0x76 sets its high bit then (a carry
+  // out of a byte only disturbs later bytes, after the first non-digit).
+  const std::uint64_t non_digits =
+      ((values + 0x7676767676767676ULL) | values) & 0x8080808080808080ULL;
+  const unsigned length = non_digits ? static_cast<unsigned>(std::countr_zero(non_digits)) / 8 : 8;
+  if (length == 0) return {0, 0};
+  // Move the run to the top bytes: the bytes shifted in are zeros, i.e. leading zero digits.
+  std::uint64_t digits = values << (8 * (8 - length));
+  digits = (digits * 10) + (digits >> 8);
+  digits = (((digits & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+            (((digits >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >>
+           32;
+  return {length, digits & 0xFFFFFFFFULL};
+}
+
+/// The common case of a capture file, "-12.3456" with at most 8 digits on either side of the
+/// point and no exponent, parsed without fast_float's general machinery: the digits as an integer
+/// (exact below 2^53) divided by an exact power of ten is correctly rounded, so the value is the
+/// same as fast_float's (Clinger's fast path). Returns nullptr where the general parser must decide
+/// (exponent, nan, inf, long digit runs, no digits). Needs 8 readable bytes past every digit run.
+inline const char* parse_plain_decimal(const char* p, double& value) {
+  const bool negative = *p == '-';
+  p += negative ? 1 : 0;
+  const DigitRun integer = digit_run(p);
+  p += integer.length;
+  DigitRun fraction{0, 0};
+  if (*p == '.') {
+    fraction = digit_run(++p);
+    p += fraction.length;
+  }
+  if (integer.length == 8 || fraction.length == 8 || integer.length + fraction.length == 0 ||
+      *p == 'e' || *p == 'E') {
+    return nullptr;
+  }
+  const std::uint64_t mantissa = integer.value * kPow10Int[fraction.length] + fraction.value;
+  const double magnitude = static_cast<double>(mantissa) / kPow10[fraction.length];
+  value = negative ? -magnitude : magnitude;
+  return p;
+}
 
 /// A problem with one field of the line being parsed; kept until the line proves to be a sample.
 struct FieldIssue {
@@ -80,9 +141,13 @@ class LineParser {
     // fast_float refuses a leading '+', which some instruments write.
     if (*number == '+') ++number;
     double value = 0.0;
-    const auto parsed = fast_float::from_chars(number, end_, value);
-    if (parsed.ec == std::errc()) {
-      const char* after = parsed.ptr;
+    const char* number_end = parse_plain_decimal(number, value);
+    if (!number_end) {
+      const auto parsed = fast_float::from_chars(number, end_, value);
+      if (parsed.ec == std::errc()) number_end = parsed.ptr;
+    }
+    if (number_end) {
+      const char* after = number_end;
       while (is_blank(*after)) ++after;
       if (*after == ',' || *after == '\n') {
         p_ = after;
@@ -90,7 +155,7 @@ class LineParser {
           values_[channel] = value;
         } else {
           values_[channel] = kNaN;
-          add_issue(TallyKind::non_finite, channel, field_start, parsed.ptr);
+          add_issue(TallyKind::non_finite, channel, field_start, number_end);
         }
         return true;
       }
@@ -162,7 +227,7 @@ std::string field_count_message(std::size_t fields, std::size_t expected) {
                      expected);
 }
 
-void parse_chunk(std::string_view text, const ChunkLayout& layout, ChunkResult& result) {
+void parse_chunk(const TextBuffer& text, const ChunkLayout& layout, ChunkResult& result) {
   result.rows = 0;
   result.lines = 0;
   result.tail.reset();
@@ -178,7 +243,7 @@ void parse_chunk(std::string_view text, const ChunkLayout& layout, ChunkResult& 
     if (layout.present[c]) result.columns[c].reserve(expected_rows);
   }
   if (text.empty()) return;
-  LineParser(text, layout, result).run();
+  LineParser(text.view(), layout, result).run();
 }
 
 }  // namespace needlerig::rig::capture::csv

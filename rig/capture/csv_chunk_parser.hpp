@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rig/capture/csv_text_buffer.hpp"
+
 namespace needlerig::rig::capture::csv {
 
 /// What a column holds; the first four match analysis::Channel.
@@ -57,8 +59,9 @@ struct ChunkResult {
   std::optional<ChunkError> error;  // parsing stopped here
 };
 
-/// Parses `text`, which holds whole lines and ends with '\n'. Reuses the result's buffers.
-void parse_chunk(std::string_view text, const ChunkLayout& layout, ChunkResult& result);
+/// Parses `text`, which holds whole lines and ends with '\n'. Reuses the result's buffers. (A
+/// TextBuffer, because the parser reads up to 8 bytes at a time and relies on its padding.)
+void parse_chunk(const TextBuffer& text, const ChunkLayout& layout, ChunkResult& result);
 
 /// The message for a line with `fields` fields where the header has `expected`.
 std::string field_count_message(std::size_t fields, std::size_t expected);

@@ -58,7 +58,7 @@ void ChunkPipeline::work() {
     }
     ChunkSlot& slot = slots_[chunk % slots_.size()];
     try {
-      parse_chunk(slot.text.view(), layout_, slot.result);
+      parse_chunk(slot.text, layout_, slot.result);
     } catch (const std::exception& error) {  // out of memory: reported like a parse error
       slot.result.error = ChunkError{slot.result.lines, error.what()};
     }

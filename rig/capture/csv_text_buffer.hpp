@@ -1,6 +1,7 @@
 #pragma once
 // A growable byte buffer that does not zero what it is about to overwrite: the CSV reader reads
 // each block of the file straight into one, and a std::vector<char> would clear every block first.
+// kPaddingBytes past the end are always allocated, so the parser may load 8 bytes at a time.
 
 #include <cstddef>
 #include <cstring>
@@ -11,6 +12,8 @@ namespace needlerig::rig::capture::csv {
 
 class TextBuffer {
  public:
+  static constexpr std::size_t kPaddingBytes = 8;
+
   // Never without storage, so data() can go to memchr and friends even when empty.
   TextBuffer() { grow(kInitialCapacity); }
 
@@ -50,7 +53,8 @@ class TextBuffer {
   void grow(std::size_t needed) {
     std::size_t capacity = capacity_ + capacity_ / 2;
     if (capacity < needed) capacity = needed;
-    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity + kPaddingBytes);
+    std::memset(bigger.get() + capacity, 0, kPaddingBytes);  // defined bytes for the sanitizers
     if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
     data_ = std::move(bigger);
     capacity_ = capacity;

@@ -4,9 +4,12 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <random>
 #include <sstream>
 #include <streambuf>
 #include <string>
+#include <vector>
 
 #include "analysis/capture.hpp"
 #include "rig/capture/csv_capture_writer.hpp"
@@ -364,7 +367,7 @@ TEST_CASE("block boundaries and parse threads do not change the result", "[csv]"
   };
   put(20, "0.0007,oops,1");
   put(200, "0.0079,,nan");
-  put(301, "0.012,1,2,");  // extra empty field: wrong count
+  put(301, "0.012,1,2,");        // extra empty field: wrong count
   text.resize(text.rfind(','));  // the last line loses its force field
 
   CsvReadOptions reference_options;
@@ -384,5 +387,101 @@ TEST_CASE("block boundaries and parse threads do not change the result", "[csv]"
       options.parse_threads = threads;
       require_same_capture(read_text(text, options), reference);
     }
+  }
+}
+
+namespace {
+
+std::filesystem::path bad_fixture(const char* name) {
+  return std::filesystem::path(NEEDLERIG_FIXTURES_DIR) / "captures" / "bad" / name;
+}
+
+std::string fixture_error(const char* name) {
+  try {
+    read_csv_capture(bad_fixture(name));
+  } catch (const CaptureFormatError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("bad capture fixtures are refused or reported as their README says", "[csv]") {
+  using Catch::Matchers::EndsWith;
+  CHECK_THAT(fixture_error("empty.csv"), EndsWith("bad/empty.csv: empty file"));
+  CHECK_THAT(fixture_error("header_only.csv"),
+             EndsWith("bad/header_only.csv:4: header line but no samples"));
+  CHECK_THAT(fixture_error("missing_protrusion.csv"),
+             EndsWith("missing_protrusion.csv:2: header has no protrusion_mm column (columns "
+                      "found: 'time_s', 'force_N')"));
+  CHECK_THAT(fixture_error("wrong_field_count.csv"),
+             EndsWith("wrong_field_count.csv:24: line has 2 fields, the header has 3"));
+  CHECK_THAT(fixture_error("binary.csv"),
+             EndsWith("binary.csv:1: binary data (NUL byte): not a CSV text file"));
+
+  const Capture text = read_csv_capture(bad_fixture("text_in_number.csv"));
+  CHECK(text.sample_count() == 40);
+  REQUIRE(text.import_findings.size() == 2);
+  CHECK(text.import_findings[0].kind == FindingKind::unparsable_number);
+  CHECK(text.import_findings[0].channel == Channel::protrusion);
+  CHECK(text.import_findings[0].first_line == 14u);
+  CHECK(text.import_findings[1].channel == Channel::force);
+  CHECK(text.import_findings[1].first_line == 29u);
+  CHECK(text.import_findings[1].detail == "'n/a' is not a number");
+
+  const Capture nan = read_csv_capture(bad_fixture("nan_in_number.csv"));
+  REQUIRE(nan.import_findings.size() == 2);
+  CHECK(nan.import_findings[0].kind == FindingKind::non_finite);
+  CHECK(nan.import_findings[0].channel == Channel::protrusion);
+  CHECK(nan.import_findings[0].count == 2);
+  CHECK(nan.import_findings[0].first_line == 9u);
+  CHECK(nan.import_findings[1].channel == Channel::force);
+  CHECK(nan.import_findings[1].first_line == 35u);
+
+  const Capture cut = read_csv_capture(bad_fixture("truncated_last_line.csv"));
+  CHECK(cut.sample_count() == 40);
+  REQUIRE(cut.import_findings.size() == 1);
+  CHECK(cut.import_findings[0].kind == FindingKind::truncated_line);
+  CHECK(cut.import_findings[0].first_line == 45u);
+
+  for (const char* name : {"time_not_increasing.csv", "too_short.csv", "flat_line.csv"}) {
+    CAPTURE(name);
+    const Capture capture = read_csv_capture(bad_fixture(name));
+    CHECK(capture.import_findings.empty());
+    CHECK(capture.sample_rate_hz == 10000.0);
+    CHECK(capture.has_force());
+  }
+  CHECK(read_csv_capture(bad_fixture("too_short.csv")).sample_count() == 250);
+}
+
+TEST_CASE("numbers read back exactly as strtod reads them, whatever their digit count", "[csv]") {
+  // The reader has its own fast path for plain decimals; it must agree with a correctly rounding
+  // parser on every length around its 8-digit limits, signs, and forms like ".5" and "5.".
+  std::mt19937_64 random(GENERATE(1, 2, 3));
+  std::string text = "time_s,protrusion_mm\n";
+  std::vector<std::string> fields;
+  const auto digits = [&](std::size_t count) {
+    std::string s;
+    for (std::size_t i = 0; i < count; ++i) s.push_back(static_cast<char>('0' + random() % 10));
+    return s;
+  };
+  for (std::size_t integer = 0; integer <= 17; ++integer) {
+    for (std::size_t fraction = 0; fraction <= 17; ++fraction) {
+      if (integer + fraction == 0) continue;
+      std::string field = (random() % 2 ? "-" : "") + digits(integer);
+      if (fraction != 0 || random() % 2) field += "." + digits(fraction);
+      if (random() % 4 == 0) field += "e-" + std::to_string(random() % 12);
+      fields.push_back(field);
+      text += std::to_string(fields.size()) + "," + field + "\n";
+    }
+  }
+  const Capture capture = read_text(text);
+  REQUIRE(capture.sample_count() == fields.size());
+  CHECK(capture.import_findings.empty());
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    CAPTURE(fields[i]);
+    CHECK(capture.protrusion_mm[static_cast<Eigen::Index>(i)] ==
+          std::strtod(fields[i].c_str(), nullptr));
   }
 }
