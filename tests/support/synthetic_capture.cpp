@@ -25,8 +25,12 @@ namespace {
 // puncture drop (tens of microseconds) and a resonance of a few kHz are resolved.
 constexpr double kMinFineRateHz = 2e6;
 constexpr double kMinFinePerSample = 4.0;
-// Largest fine grid generated (8 bytes a point): about 50 s of capture.
-constexpr double kMaxFinePoints = 1e8;
+// Largest fine grid generated (8 bytes a point, 320 MB): 20 s of force capture at 2 MHz. The
+// truth's protrusion scan (2 us steps) bounds the duration separately.
+constexpr double kMaxFinePoints = 4e7;
+constexpr double kMaxDurationS = 60.0;
+// The truth scans protrusion every 2 us: a stroke needs many scan points (and samples).
+constexpr double kMaxStrokeFrequencyHz = 5000.0;
 
 void require(bool ok, const char* what) {
   if (!ok) throw std::invalid_argument(std::string("synthetic pen config: ") + what);
@@ -37,7 +41,11 @@ void validate(const SyntheticPenConfig& c) {
   const auto non_negative = [](double x) { return std::isfinite(x) && x >= 0.0; };
   require(positive(c.stroke_frequency_hz), "stroke_frequency_hz must be > 0");
   require(positive(c.sample_rate_hz), "sample_rate_hz must be > 0");
-  require(positive(c.duration_s), "duration_s must be > 0");
+  require(positive(c.duration_s) && c.duration_s <= kMaxDurationS,
+          "duration_s must be in (0, 60] s");
+  require(c.stroke_frequency_hz <= kMaxStrokeFrequencyHz &&
+              c.stroke_frequency_hz <= 0.1 * c.sample_rate_hz,
+          "stroke_frequency_hz must be <= 5 kHz and <= a tenth of the sample rate");
   require(non_negative(c.period_jitter_rms_s), "period_jitter_rms_s must be >= 0");
   require(std::isfinite(c.jitter_correlation) && std::abs(c.jitter_correlation) < 1.0,
           "jitter_correlation must be in (-1, 1)");
@@ -64,6 +72,10 @@ void validate(const SyntheticPenConfig& c) {
           "noise and LSB must be >= 0");
   require(non_negative(c.dropout_duration_s) && non_negative(c.stall_duration_s),
           "fault durations must be >= 0");
+  const auto finite_time = [](const std::optional<double>& t) { return !t || std::isfinite(*t); };
+  require(finite_time(c.dropout_start_s) && finite_time(c.stall_start_s) &&
+              finite_time(c.protrusion_stuck_from_s) && finite_time(c.force_stuck_from_s),
+          "fault times must be finite");
   require(!c.protrusion_full_scale_mm || positive(*c.protrusion_full_scale_mm),
           "protrusion_full_scale_mm must be > 0");
   require(!c.force_full_scale_n || positive(*c.force_full_scale_n),
@@ -72,7 +84,8 @@ void validate(const SyntheticPenConfig& c) {
   require(samples >= 2.0, "the capture needs at least 2 samples");
   const double fine_per_sample =
       std::max(kMinFinePerSample, std::ceil(kMinFineRateHz / c.sample_rate_hz));
-  require(samples * fine_per_sample <= kMaxFinePoints, "capture too long to generate");
+  require(!c.with_force || samples * fine_per_sample <= kMaxFinePoints,
+          "capture with force too long to generate (at most 4e7 load-cell grid points)");
 }
 
 std::mt19937_64 stream(std::uint64_t seed, std::uint32_t stream_id) {

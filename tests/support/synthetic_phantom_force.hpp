@@ -11,7 +11,8 @@
 //   reversal: at P_max the friction reverses within friction_reversal_time_s to -mu max(P, 0)
 //             (the needles drag the phantom up), back to 0 as the tips re-enter the cartridge.
 // A stroke that does not reach F_p (or every stroke with punctures = false) only dimples: the
-// force follows the dimple curve up and down.
+// force follows the dimple curve up and down. (A pen that does not retract behind the face,
+// P_lo > 0, makes the force step at the start of each puncturing stroke; the load cell smooths it.)
 
 #include <cstddef>
 #include <vector>

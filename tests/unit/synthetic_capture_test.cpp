@@ -427,6 +427,9 @@ TEST_CASE("Invalid synthetic configurations are rejected", "[synthetic]") {
   SECTION("jitter correlation 1") { c.jitter_correlation = 1.0; }
   SECTION("harmonic too large") { c.harmonic_fraction = 0.9; }
   SECTION("too long") { c.duration_s = 1e4; }
+  SECTION("too long with force") { c.duration_s = 30.0; }
+  SECTION("stroke frequency near the sample rate") { c.stroke_frequency_hz = 20'000.0; }
+  SECTION("NaN fault time") { c.dropout_start_s = std::nan(""); }
   SECTION("negative full scale") { c.force_full_scale_n = -1.0; }
   CHECK_THROWS_AS(make_synthetic_capture(c), std::invalid_argument);
 }
