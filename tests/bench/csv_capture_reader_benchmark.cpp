@@ -18,7 +18,7 @@ constexpr Eigen::Index kRows = 10'000'000;
 constexpr double kSampleRateHz = 100'000.0;
 
 /// A 100 Hz pen at 100 kHz with sensor noise and ADC steps, so the numbers look like real ones
-/// ("12.34567,-1.0231,0.8123").
+/// ("12.34567,-1.02311,0.81234").
 needlerig::analysis::Capture make_capture() {
   needlerig::analysis::Capture capture;
   capture.source = "benchmark";
@@ -36,15 +36,15 @@ needlerig::analysis::Capture make_capture() {
     const double protrusion = -0.25 + 1.25 * std::sin(phase) + 0.002 * noise(random);
     const double force = 0.8 + std::max(0.0, 0.4 * std::sin(phase)) + 0.005 * noise(random);
     capture.time_s[i] = t;
-    capture.protrusion_mm[i] = std::round(protrusion / 1e-4) * 1e-4;
-    capture.force_n[i] = std::round(force / 2e-4) * 2e-4;
+    capture.protrusion_mm[i] = std::round(protrusion / 1e-5) * 1e-5;
+    capture.force_n[i] = std::round(force / 1e-5) * 1e-5;
   }
   return capture;
 }
 
 const std::filesystem::path& capture_file() {
   static const std::filesystem::path path = [] {
-    const auto file = std::filesystem::temp_directory_path() / "needlerig_bench_10M_rows.csv";
+    const auto file = std::filesystem::temp_directory_path() / "needlerig_bench_10M_rows_v2.csv";
     if (!std::filesystem::exists(file)) {
       const auto partial = std::filesystem::path(file).concat(".partial");
       needlerig::rig::capture::write_csv_capture(make_capture(), partial);
