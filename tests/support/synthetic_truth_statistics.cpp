@@ -68,34 +68,26 @@ void timing(const std::vector<double>& t, int needle_count, std::map<Measurement
     runs.back().push_back(t[n]);
   }
 
-  std::vector<double> periods, period_starts, c2c;
-  double tie_sxy = 0.0, tie_sxx = 0.0;
+  std::vector<double> periods, period_starts, c2c, tie_residuals;
   for (const auto& run : runs) {
     for (std::size_t n = 0; n + 1 < run.size(); ++n) {
       periods.push_back(run[n + 1] - run[n]);
       period_starts.push_back(run[n]);
       if (n + 2 < run.size()) c2c.push_back((run[n + 2] - run[n + 1]) - (run[n + 1] - run[n]));
     }
-    const double n_mean = 0.5 * static_cast<double>(run.size() - 1);
+    // TIE: each run against its own best-fit clock (the motor restarts after a stall); a run of
+    // fewer than 3 instants fits its line exactly and says nothing.
+    if (run.size() < 3) continue;
+    std::vector<double> index(run.size());
+    for (std::size_t n = 0; n < run.size(); ++n) index[n] = static_cast<double>(n);
+    const double b = slope(index, run);
+    const double n_mean = mean(index);
     const double t_mean = mean(run);
     for (std::size_t n = 0; n < run.size(); ++n) {
-      tie_sxy += (static_cast<double>(n) - n_mean) * (run[n] - t_mean);
-      tie_sxx += (static_cast<double>(n) - n_mean) * (static_cast<double>(n) - n_mean);
+      tie_residuals.push_back(run[n] - t_mean - b * (index[n] - n_mean));
     }
   }
-  double tie_rms = kNaN;
-  if (tie_sxx > 0.0) {
-    const double b = tie_sxy / tie_sxx;
-    std::vector<double> residuals;
-    for (const auto& run : runs) {
-      const double n_mean = 0.5 * static_cast<double>(run.size() - 1);
-      const double t_mean = mean(run);
-      for (std::size_t n = 0; n < run.size(); ++n) {
-        residuals.push_back(run[n] - t_mean - b * (static_cast<double>(n) - n_mean));
-      }
-    }
-    tie_rms = rms(residuals);
-  }
+  const double tie_rms = rms(tie_residuals);
   std::vector<double> rates;
   for (const double p : periods) rates.push_back(1.0 / p);
 
