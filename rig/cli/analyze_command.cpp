@@ -121,6 +121,10 @@ int run_analyze(const AnalyzeOptions& options) {
     std::cout << reports::render_measurement_table(record);
   }
   std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "error: " << options.file << ": could not write the output\n";
+    return kExitUsage;
+  }
 
   // Still printed above, so that the findings explaining it are visible.
   if (auto reason = nothing_measured(result)) {
