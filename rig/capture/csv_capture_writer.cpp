@@ -99,11 +99,21 @@ void check_metadata_text(std::string_view key, std::string_view value) {
   }
 }
 
+/// The capture's rate, else the one its metadata states; 0 when neither is known.
+double known_sample_rate_hz(const analysis::Capture& capture) {
+  if (capture.sample_rate_hz > 0.0) return capture.sample_rate_hz;
+  const auto& stated = capture.metadata.sample_rate_hz;
+  return stated && *stated > 0.0 ? *stated : 0.0;
+}
+
 void write_metadata(const analysis::Capture& capture, fmt::memory_buffer& out) {
   const auto& metadata = capture.metadata;
-  double sample_rate_hz = capture.sample_rate_hz;
-  if (!(sample_rate_hz > 0.0) && metadata.sample_rate_hz) sample_rate_hz = *metadata.sample_rate_hz;
-  fmt::format_to(std::back_inserter(out), "# sample_rate_hz: {}\n", sample_rate_hz);
+  const double sample_rate_hz = known_sample_rate_hz(capture);
+  // A capture without a known rate gets no rate line rather than an unreadable "0": the reader
+  // then takes the rate from the time steps, as the contract says.
+  if (sample_rate_hz > 0.0 && std::isfinite(sample_rate_hz)) {
+    fmt::format_to(std::back_inserter(out), "# sample_rate_hz: {}\n", sample_rate_hz);
+  }
   // Typed fields set by code but missing from the verbatim entries are written too, so that they
   // read back.
   if (metadata.depth_setting_mm && !metadata.entries.contains("depth_setting_mm")) {
@@ -138,11 +148,7 @@ void write_csv_capture(const analysis::Capture& capture, std::ostream& output) {
   if (with_current) out.append(std::string_view(",motor_current_A"));
   out.push_back('\n');
 
-  double sample_rate_hz = capture.sample_rate_hz;
-  if (!(sample_rate_hz > 0.0) && capture.metadata.sample_rate_hz) {
-    sample_rate_hz = *capture.metadata.sample_rate_hz;
-  }
-  const int time_digits = time_decimals(sample_rate_hz);
+  const int time_digits = time_decimals(known_sample_rate_hz(capture));
   for (Eigen::Index i = 0; i < n; ++i) {
     append_number(out, capture.time_s[i], time_digits);
     out.push_back(',');

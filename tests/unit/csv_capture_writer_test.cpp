@@ -86,3 +86,12 @@ TEST_CASE("writer refuses columns of different lengths", "[csv]") {
   capture.force_n.resize(2);
   CHECK_THROWS_AS(to_text(capture), std::invalid_argument);
 }
+
+TEST_CASE("writer leaves out an unknown sample rate instead of writing an unreadable 0", "[csv]") {
+  Capture capture = small_capture(false);
+  capture.sample_rate_hz = 0.0;
+  const std::string text = to_text(capture);
+  CHECK(text.find("sample_rate_hz") == std::string::npos);
+  // Time is then written in shortest round-trip form.
+  CHECK(text.find("\n1e-05,0.000012\n") != std::string::npos);
+}
