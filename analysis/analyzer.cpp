@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "analysis/capture_pass.hpp"
 #include "analysis/channel_quality.hpp"
 #include "analysis/force_metrics.hpp"
 #include "analysis/quality_gate.hpp"
@@ -202,28 +203,23 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   }
   result.duration_s = static_cast<double>(n) / fs;
 
-  // Data quality of every channel: one pass each.
-  const TimebaseScan timebase = scan_timebase(time_s, n, fs, settings.thresholds);
-  const ChannelScan protrusion_scan = scan_channel(protrusion, n, settings.protrusion_range_mm);
-  ChannelScan force_scan;
-  if (has_force) force_scan = scan_channel(force, n, settings.force_range_n);
-
+  // The contact force first (a subsample): the force quantities are measured in the pass.
   ContactForceEstimate contact;
   if (has_force) contact = estimate_contact_force(protrusion, force, n);
   result.force_noise_rms_n = contact.noise_rms_n;
 
-  StrokeInput input;
-  input.protrusion = protrusion;
-  input.force = force;
-  input.sample_count = n;
-  input.sample_rate_hz = fs;
-  input.segments = &timebase.segments;
-  input.protrusion_scan = &protrusion_scan;
-  input.force_scan = has_force ? &force_scan : nullptr;
-  input.thresholds = settings.thresholds;
-  input.contact_force_n = contact.contact_force_n;
-  input.force_noise_rms_n = contact.noise_rms_n;
-  StrokeAnalysis strokes = analyze_strokes(input);
+  StrokeContext context;
+  context.protrusion = protrusion;
+  context.force = force;
+  context.sample_rate_hz = fs;
+  context.thresholds = settings.thresholds;
+  context.contact_force_n = contact.contact_force_n;
+  context.force_noise_rms_n = contact.noise_rms_n;
+  CapturePass pass = run_capture_pass(time_s, n, context, settings);
+  const TimebaseScan& timebase = pass.timebase;
+  const ChannelScan& protrusion_scan = pass.protrusion;
+  const ChannelScan& force_scan = pass.force;
+  StrokeAnalysis& strokes = pass.strokes;
 
   // Stuck needs the stroke period; without one, a large fraction of the capture.
   const double stuck_samples =

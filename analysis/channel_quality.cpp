@@ -1,7 +1,9 @@
 #include "analysis/channel_quality.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 namespace needlerig::analysis {
@@ -13,77 +15,157 @@ constexpr std::size_t kClipRecurrence = 2;
 
 }  // namespace
 
-ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range) {
-  ChannelScan scan;
-  std::size_t max_plateaus = 0, min_plateaus = 0;
-  const double range_lo = range ? range->min : -std::numeric_limits<double>::infinity();
-  const double range_hi = range ? range->max : std::numeric_limits<double>::infinity();
-
-  // Every sample belongs to exactly one run of identical values; runs are classified when they
-  // close, so the per-sample work for a repeated value is one comparison.
-  auto close_run = [&](std::size_t begin, std::size_t length, double value) {
-    if (!std::isfinite(value)) {
-      if (scan.non_finite_count == 0) scan.first_non_finite = begin;
-      scan.non_finite_count += length;
-      scan.non_finite.add(begin, begin + length);
-      return;
-    }
-    if (value > scan.max_value) {
-      scan.max_value = value;
-      max_plateaus = 0;
-    }
-    if (value < scan.min_value) {
-      scan.min_value = value;
-      min_plateaus = 0;
-    }
-    if (length >= kClipPlateau) {
-      if (value == scan.max_value) ++max_plateaus;
-      if (value == scan.min_value) ++min_plateaus;
-    }
-    if (range && (value <= range_lo || value >= range_hi)) {
-      if (scan.saturated_count == 0) scan.first_saturated = begin;
-      scan.saturated_count += length;
-      scan.saturated.add(begin, begin + length);
-    }
-    if (length >= kMinFlatRun) scan.flat_runs.push_back(FlatRun{begin, length, value});
-  };
-
-  if (n == 0) return scan;
-  std::size_t run_begin = 0;
-  double run_value = x[0];
-  for (std::size_t i = 1; i < n; ++i) {
-    const double v = x[i];
-    if (v == run_value) continue;
-    close_run(run_begin, i - run_begin, run_value);
-    run_begin = i;
-    run_value = v;
+ChannelScanner::ChannelScanner(const double* x, const std::optional<SensorRange>& range)
+    : x_(x), range_(range) {
+  if (range_) {
+    range_lo_ = range_->min;
+    range_hi_ = range_->max;
   }
-  close_run(run_begin, n - run_begin, run_value);
+}
 
-  if (range) {
+// Every sample belongs to exactly one run of identical values; runs are classified when they
+// close, so the per-sample work for a repeated value is one comparison.
+void ChannelScanner::close_run(std::size_t begin, std::size_t length, double value) {
+  if (!std::isfinite(value)) {
+    if (length == 0) return;
+    if (scan_.non_finite_count == 0) scan_.first_non_finite = begin;
+    scan_.non_finite_count += length;
+    scan_.non_finite.add(begin, begin + length);
+    return;
+  }
+  if (value > scan_.max_value) {
+    scan_.max_value = value;
+    max_plateaus_ = 0;
+  }
+  if (value < scan_.min_value) {
+    scan_.min_value = value;
+    min_plateaus_ = 0;
+  }
+  if (length >= kClipPlateau) {
+    if (value == scan_.max_value) ++max_plateaus_;
+    if (value == scan_.min_value) ++min_plateaus_;
+  }
+  if (range_ && length > 0 && (value <= range_lo_ || value >= range_hi_)) {
+    if (scan_.saturated_count == 0) scan_.first_saturated = begin;
+    scan_.saturated_count += length;
+    scan_.saturated.add(begin, begin + length);
+  }
+  if (length >= kMinFlatRun) scan_.flat_runs.push_back(FlatRun{begin, length, value});
+}
+
+void ChannelScanner::feed(std::size_t begin, std::size_t end) {
+  const double* x = x_;
+  if (begin >= end) return;
+  if (!started_) {
+    started_ = true;
+    run_begin_ = begin;
+    run_value_ = x[begin];
+    begin += 1;
+  }
+  // Blocks of samples are first summarised without branches: runs of three equal samples,
+  // non-finite samples, extremes. A live, noisy channel has neither of the first two (pairs of
+  // equal neighbours do occur with ADC quantisation, but a run of two is neither a clipped
+  // plateau nor stuck), and then the block only moves the extremes: the run bookkeeping is
+  // needed only where values repeat three times or are bad.
+  constexpr std::size_t kBlock = 256;
+  std::size_t i = begin;
+  while (i < end) {
+    const std::size_t block_end = std::min(end, i + kBlock);
+    std::size_t triples = 0, bad = 0;
+    double lo0 = x[i], lo1 = x[i], hi0 = x[i], hi1 = x[i];
+    std::size_t j = i;
+    for (; j + 1 < block_end; j += 2) {
+      const double a = x[j], b = x[j + 1];
+      const double prev = x[j - 1];
+      const double prev2 = j >= 2 ? x[j - 2] : std::numeric_limits<double>::quiet_NaN();
+      triples += static_cast<std::size_t>((a == prev) & (prev == prev2)) +
+                 static_cast<std::size_t>((b == a) & (a == prev));
+      bad += static_cast<std::size_t>(!(std::abs(a) <= std::numeric_limits<double>::max())) +
+             static_cast<std::size_t>(!(std::abs(b) <= std::numeric_limits<double>::max()));
+      lo0 = a < lo0 ? a : lo0;
+      hi0 = a > hi0 ? a : hi0;
+      lo1 = b < lo1 ? b : lo1;
+      hi1 = b > hi1 ? b : hi1;
+    }
+    for (; j < block_end; ++j) {
+      const double a = x[j];
+      const double prev2 = j >= 2 ? x[j - 2] : std::numeric_limits<double>::quiet_NaN();
+      triples += static_cast<std::size_t>((a == x[j - 1]) & (x[j - 1] == prev2));
+      bad += static_cast<std::size_t>(!(std::abs(a) <= std::numeric_limits<double>::max()));
+      lo0 = a < lo0 ? a : lo0;
+      hi0 = a > hi0 ? a : hi0;
+    }
+    const double block_lo = std::min(lo0, lo1), block_hi = std::max(hi0, hi1);
+    const bool in_range = !range_ || (block_lo > range_lo_ && block_hi < range_hi_);
+    if (triples == 0 && bad == 0 && in_range) {
+      // The open run is at most two long here; it ends at i or, as a pair with x[i], at i + 1.
+      const std::size_t run_end = x[i] == run_value_ ? i + 1 : i;
+      close_run(run_begin_, run_end - run_begin_, run_value_);
+      if (block_hi > scan_.max_value) {
+        scan_.max_value = block_hi;
+        max_plateaus_ = 0;
+      }
+      if (block_lo < scan_.min_value) {
+        scan_.min_value = block_lo;
+        min_plateaus_ = 0;
+      }
+      // The block's last sample (or last pair) opens the next run; closing it later repeats only
+      // idempotent extreme updates.
+      const std::size_t last_run =
+          x[block_end - 1] == x[block_end - 2] ? block_end - 2 : block_end - 1;
+      run_begin_ = std::max(last_run, run_end);
+      run_value_ = x[block_end - 1];
+    } else {
+      for (std::size_t k = i; k < block_end; ++k) {
+        const double v = x[k];
+        if (v == run_value_) continue;
+        close_run(run_begin_, k - run_begin_, run_value_);
+        run_begin_ = k;
+        run_value_ = v;
+      }
+    }
+    i = block_end;
+  }
+  fed_end_ = end;
+}
+
+ChannelScan ChannelScanner::finish() {
+  if (!started_) return std::move(scan_);
+  close_run(run_begin_, fed_end_ - run_begin_, run_value_);
+  const double* x = x_;
+  const std::size_t n = fed_end_;
+  const std::size_t max_plateaus = max_plateaus_, min_plateaus = min_plateaus_;
+  ChannelScan& scan = scan_;
+  if (range_) {
     scan.saturation_from_range = true;
-    return scan;
+    return std::move(scan_);
   }
   const bool clipped_high = max_plateaus >= kClipRecurrence;
   const bool clipped_low = min_plateaus >= kClipRecurrence;
-  if (!clipped_high && !clipped_low) return scan;
+  if (!clipped_high && !clipped_low) return std::move(scan_);
   // Rare path: a second pass marks every sample on a clipped extreme.
   scan.clipped_runs = (clipped_high ? max_plateaus : 0) + (clipped_low ? min_plateaus : 0);
-  for (std::size_t i = 0; i < n;) {
+  for (std::size_t k = 0; k < n;) {
     const bool hit =
-        (clipped_high && x[i] == scan.max_value) || (clipped_low && x[i] == scan.min_value);
+        (clipped_high && x[k] == scan.max_value) || (clipped_low && x[k] == scan.min_value);
     if (!hit) {
-      ++i;
+      ++k;
       continue;
     }
-    std::size_t j = i + 1;
-    while (j < n && x[j] == x[i]) ++j;
-    if (scan.saturated_count == 0) scan.first_saturated = i;
-    scan.saturated_count += j - i;
-    scan.saturated.add(i, j);
-    i = j;
+    std::size_t j = k + 1;
+    while (j < n && x[j] == x[k]) ++j;
+    if (scan.saturated_count == 0) scan.first_saturated = k;
+    scan.saturated_count += j - k;
+    scan.saturated.add(k, j);
+    k = j;
   }
-  return scan;
+  return std::move(scan_);
+}
+
+ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range) {
+  ChannelScanner scanner(x, range);
+  scanner.feed(0, n);
+  return scanner.finish();
 }
 
 std::vector<DataFinding> channel_findings(const ChannelScan& scan, Channel channel,

@@ -51,6 +51,30 @@ inline constexpr std::size_t kMinFlatRun = 16;
 /// it is known.
 ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range);
 
+/// The same scan fed in consecutive pieces [begin, end), so that it can share one pass over the
+/// samples with other per-sample work while they are in cache.
+class ChannelScanner {
+ public:
+  ChannelScanner(const double* x, const std::optional<SensorRange>& range);
+  /// Feeds samples [begin, end); calls must continue where the last one ended.
+  void feed(std::size_t begin, std::size_t end);
+  ChannelScan finish();
+
+ private:
+  void close_run(std::size_t begin, std::size_t length, double value);
+
+  const double* x_;
+  std::optional<SensorRange> range_;
+  double range_lo_ = -std::numeric_limits<double>::infinity();
+  double range_hi_ = std::numeric_limits<double>::infinity();
+  ChannelScan scan_;
+  bool started_ = false;
+  std::size_t run_begin_ = 0;
+  double run_value_ = 0.0;
+  std::size_t fed_end_ = 0;
+  std::size_t max_plateaus_ = 0, min_plateaus_ = 0;
+};
+
 /// The findings of a scan on `channel`: runs longer than stuck_samples are `stuck`. Finding times
 /// are read from time_s (0 where that time stamp is not finite).
 std::vector<DataFinding> channel_findings(const ChannelScan& scan, Channel channel,

@@ -56,20 +56,31 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   const std::size_t length = end - begin + 1;
   smoothed_.resize(length);
 
-  // Centred moving average; the window shrinks at the segment edges.
+  // Centred moving average over 2 w + 1 samples; the window shrinks at the segment edges.
   const auto w = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, settings.smooth_half_width));
-  std::size_t a = begin > lo + w ? begin - w : lo;
-  std::size_t b = std::min(hi, begin + w + 1);  // running window [a, b)
   double sum = 0.0;
-  for (std::size_t i = a; i < b; ++i) sum += force[i];
-  for (std::size_t i = begin; i <= end; ++i) {
-    if (i > begin) {
-      const std::size_t new_b = std::min(hi, i + w + 1);
-      const std::size_t new_a = i > lo + w ? i - w : lo;
-      for (; b < new_b; ++b) sum += force[b];
-      for (; a < new_a; ++a) sum -= force[a];
+  if (begin >= lo + w && end + w < hi) {
+    // The common case, no edge in reach: add the sample entering, drop the one leaving.
+    const double inv = 1.0 / static_cast<double>(2 * w + 1);
+    for (std::size_t i = begin - w; i <= begin + w; ++i) sum += force[i];
+    smoothed_[0] = sum * inv;
+    for (std::size_t i = begin + 1; i <= end; ++i) {
+      sum += force[i + w] - force[i - w - 1];
+      smoothed_[i - begin] = sum * inv;
     }
-    smoothed_[i - begin] = sum / static_cast<double>(b - a);
+  } else {
+    std::size_t a = begin > lo + w ? begin - w : lo;
+    std::size_t b = std::min(hi, begin + w + 1);  // running window [a, b)
+    for (std::size_t i = a; i < b; ++i) sum += force[i];
+    for (std::size_t i = begin; i <= end; ++i) {
+      if (i > begin) {
+        const std::size_t new_b = std::min(hi, i + w + 1);
+        const std::size_t new_a = i > lo + w ? i - w : lo;
+        for (; b < new_b; ++b) sum += force[b];
+        for (; a < new_a; ++a) sum -= force[a];
+      }
+      smoothed_[i - begin] = sum / static_cast<double>(b - a);
+    }
   }
   if (!std::isfinite(sum)) return result;  // a non-finite sample poisons the running sum
   const double* sm = smoothed_.data();
@@ -110,19 +121,23 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   while (below > 0 && sm[below] > threshold) --below;
   if (sm[below] > threshold) return result;  // above threshold from the window start: no touch seen
 
-  // Sub-sample crossing: a local line through the raw force around the smoothed crossing.
-  const double frac = (threshold - sm[below]) / (sm[below + 1] - sm[below]);
-  double contact = static_cast<double>(begin + below) + std::clamp(frac, 0.0, 1.0);
+  // Sub-sample crossing: a local quadratic through the raw force around the smoothed crossing.
+  // Right after first touch the (load-cell filtered) force curves up strongly; a moving average
+  // or a straight line over that curvature sits above it and would place the crossing early, a
+  // quadratic follows it.
+  double contact = static_cast<double>(begin + below) +
+                   std::clamp((threshold - sm[below]) / (sm[below + 1] - sm[below]), 0.0, 1.0);
   {
     const auto centre = static_cast<std::ptrdiff_t>(std::lround(contact));
-    const std::ptrdiff_t half = std::max<std::ptrdiff_t>(settings.smooth_half_width, 1);
+    const std::ptrdiff_t half = std::max<std::ptrdiff_t>(settings.peak_half_width, 2);
     const std::ptrdiff_t fb = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
     const std::ptrdiff_t fe = std::min(static_cast<std::ptrdiff_t>(hi), centre + half + 1);
-    const LocalFit line = fitter.fit(force, fb, fe, centre, 1);
-    if (line.ok && line.coef[1] > 0.0) {
-      const auto u = solve_level(line, threshold, line.u_at(contact));
-      if (u && std::abs(line.index_at(*u) - contact) <= static_cast<double>(half)) {
-        contact = line.index_at(*u);
+    const LocalFit curve = fitter.fit(force, fb, fe, centre, 2);
+    if (curve.ok) {
+      const auto u = solve_level(curve, threshold, curve.u_at(contact));
+      if (u && curve.slope_at_u(*u) > 0.0 &&
+          std::abs(curve.index_at(*u) - contact) <= static_cast<double>(half)) {
+        contact = curve.index_at(*u);
       }
     }
   }

@@ -21,13 +21,13 @@ struct ContactForceEstimate {
 };
 
 /// contact_force: the median force while protrusion < 0, from up to kContactProbes samples spread
-/// over the capture (a golden-ratio probe sequence: the median of ~8000 samples is within a few
+/// over the capture (a golden-ratio probe sequence: the median of ~2000 samples is within a few
 /// hundredths of the noise RMS of the full median, at a fraction of the cost on 10M samples).
 /// The noise RMS comes from the same quiet stretches: MAD of second differences / sqrt(6), which
 /// a linear drift or the slow stroke signal does not inflate.
 ContactForceEstimate estimate_contact_force(const double* protrusion, const double* force,
                                             std::size_t n);
-inline constexpr std::size_t kContactProbes = 16384;
+inline constexpr std::size_t kContactProbes = 4096;
 
 struct ForceWindowSettings {
   std::ptrdiff_t smooth_half_width = 1;  // moving average over 2 w + 1 samples

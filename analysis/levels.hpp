@@ -1,14 +1,12 @@
 #pragma once
-// Stroke levels (spec: P_hi, P_lo, mid-level, hysteresis): bootstrapped from percentiles of a
-// subsample, then the medians of refined per-stroke extremes.
+// Stroke levels (spec: P_hi, P_lo, mid-level, hysteresis): the bootstrap from percentiles of a
+// subsample (the final ones, medians of the refined per-stroke extremes, come from the strokes).
 
 #include <cstddef>
 #include <optional>
 #include <vector>
 
 #include "analysis/analysis_result.hpp"
-#include "analysis/local_fit.hpp"
-#include "analysis/stroke_detector.hpp"
 
 namespace needlerig::analysis {
 
@@ -20,15 +18,5 @@ std::optional<StrokeLevels> bootstrap_levels(const double* protrusion, std::size
                                              double hysteresis_fraction);
 
 StrokeLevels levels_from(double p_hi_mm, double p_lo_mm, double hysteresis_fraction);
-
-/// Final levels: medians of the refined P_max,n and P_min,n of up to kLevelStrokes complete
-/// strokes spread evenly over the capture (the median of ~100 strokes differs from that of all
-/// by a fraction of the stroke-to-stroke scatter, and it saves refining every stroke twice).
-std::optional<StrokeLevels> stroke_levels(LocalFitter& fitter, const double* protrusion,
-                                          const std::vector<Segment>& segments,
-                                          const std::vector<RawStroke>& strokes,
-                                          std::ptrdiff_t peak_half_window,
-                                          double hysteresis_fraction);
-inline constexpr std::size_t kLevelStrokes = 101;
 
 }  // namespace needlerig::analysis

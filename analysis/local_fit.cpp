@@ -13,21 +13,33 @@ template <int D>
 void accumulate(const double* samples, std::ptrdiff_t begin, std::ptrdiff_t end,
                 std::ptrdiff_t centre, double inv_scale, double offset, double (&sy)[4],
                 double& syy) {
-  double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0, yy = 0.0;
-  double u = static_cast<double>(begin - centre) * inv_scale;
-  for (std::ptrdiff_t i = begin; i < end; ++i, u += inv_scale) {
-    const double y = samples[i] - offset;
-    a0 += y;
-    yy += y * y;
-    if constexpr (D >= 1) a1 += u * y;
-    if constexpr (D >= 2) a2 += u * u * y;
-    if constexpr (D >= 3) a3 += u * u * u * y;
+  // Two interleaved sets of sums, and u from the index rather than by repeated addition: the
+  // loop is then bound by throughput, not by the latency of one chain of additions.
+  double a[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+  double yy[2] = {0, 0};
+  std::ptrdiff_t i = begin;
+  for (; i + 1 < end; i += 2) {
+    for (int lane = 0; lane < 2; ++lane) {
+      const double u = static_cast<double>(i + lane - centre) * inv_scale;
+      const double y = samples[i + lane] - offset;
+      a[lane][0] += y;
+      yy[lane] += y * y;
+      if constexpr (D >= 1) a[lane][1] += u * y;
+      if constexpr (D >= 2) a[lane][2] += u * u * y;
+      if constexpr (D >= 3) a[lane][3] += u * u * u * y;
+    }
   }
-  sy[0] = a0;
-  sy[1] = a1;
-  sy[2] = a2;
-  sy[3] = a3;
-  syy = yy;
+  if (i < end) {
+    const double u = static_cast<double>(i - centre) * inv_scale;
+    const double y = samples[i] - offset;
+    a[0][0] += y;
+    yy[0] += y * y;
+    a[0][1] += u * y;
+    a[0][2] += u * u * y;
+    a[0][3] += u * u * u * y;
+  }
+  for (int k = 0; k < 4; ++k) sy[k] = k <= D ? a[0][k] + a[1][k] : 0.0;
+  syy = yy[0] + yy[1];
 }
 
 }  // namespace
@@ -61,7 +73,15 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   const double inv_scale = 1.0 / result.scale;
   const int n = degree + 1;
 
-  if (lo != cached_lo_ || hi != cached_hi_ || degree != cached_degree_) {
+  // Window shapes repeat (crossing, peak and trough windows of every stroke): keep the inverse
+  // normal matrices of the last few.
+  CachedShape* shape = nullptr;
+  for (CachedShape& candidate : cache_) {
+    if (candidate.degree == degree && candidate.lo == lo && candidate.hi == hi) shape = &candidate;
+  }
+  if (shape == nullptr) {
+    shape = &cache_[next_slot_];
+    next_slot_ = (next_slot_ + 1) % cache_.size();
     // Moments sum(u^k), k <= 2 degree, of the window shape.
     double moments[7] = {0, 0, 0, 0, 0, 0, 0};
     for (std::ptrdiff_t j = lo; j <= hi; ++j) {
@@ -74,18 +94,19 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
       for (int c = 0; c < n; ++c) normal(r, c) = moments[r + c];
     }
     const Eigen::LDLT<Eigen::Matrix4d> ldlt(normal);
-    cached_ok_ = ldlt.info() == Eigen::Success && ldlt.isPositive() &&
-                 ldlt.vectorD().head(n).minCoeff() > 1e-12 * ldlt.vectorD().maxCoeff();
-    cached_inverse_ = Eigen::Matrix4d::Zero();
-    if (cached_ok_) {
-      cached_inverse_.topLeftCorner(n, n) =
+    shape->ok = ldlt.info() == Eigen::Success && ldlt.isPositive() &&
+                ldlt.vectorD().head(n).minCoeff() > 1e-12 * ldlt.vectorD().maxCoeff();
+    shape->inverse = Eigen::Matrix4d::Zero();
+    if (shape->ok) {
+      shape->inverse.topLeftCorner(n, n) =
           normal.topLeftCorner(n, n).ldlt().solve(Eigen::MatrixXd::Identity(n, n));
     }
-    cached_lo_ = lo;
-    cached_hi_ = hi;
-    cached_degree_ = degree;
+    shape->lo = lo;
+    shape->hi = hi;
+    shape->degree = degree;
   }
-  if (!cached_ok_) return result;
+  if (!shape->ok) return result;
+  const Eigen::Matrix4d& inverse = shape->inverse;
 
   const double offset = samples[std::clamp(centre, begin, end - 1)];
   double sy[4];
@@ -107,8 +128,8 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   // A non-finite sample anywhere in the window poisons the sums: that is how we detect it.
   if (!std::isfinite(syy) || !std::isfinite(offset)) return result;
   const Eigen::Map<const Eigen::Vector4d> rhs(sy);
-  result.inverse_normal = cached_inverse_;
-  result.coef.head(n) = cached_inverse_.topLeftCorner(n, n) * rhs.head(n);
+  result.inverse_normal = inverse;
+  result.coef.head(n) = inverse.topLeftCorner(n, n) * rhs.head(n);
   result.rss = std::max(0.0, syy - result.coef.head(n).dot(rhs.head(n)));
   result.coef[0] += offset;
   result.ok = true;

@@ -3,6 +3,7 @@
 // sub-sample refinement uses (reference instants, stroke extrema, force peaks, contact crossings).
 
 #include <Eigen/Core>
+#include <array>
 #include <cstddef>
 #include <optional>
 
@@ -34,20 +35,24 @@ struct LocalFit {
   }
 };
 
-/// Fits samples[begin, end) against their index. Keeps the inverse normal matrix of the last
-/// window shape, because nearly every window of one capture has the same shape; then a fit costs a
-/// few multiply-adds per sample. Not thread-safe; one per analysis.
+/// Fits samples[begin, end) against their index. Keeps the inverse normal matrices of the last few
+/// window shapes, because nearly every window of one capture has one of a few shapes; then a fit
+/// costs a few multiply-adds per sample. Not thread-safe; one per analysis.
 class LocalFitter {
  public:
   LocalFit fit(const double* samples, std::ptrdiff_t begin, std::ptrdiff_t end,
                std::ptrdiff_t centre, int degree);
 
  private:
-  std::ptrdiff_t cached_lo_ = 0;  // begin - centre of the cached window
-  std::ptrdiff_t cached_hi_ = -1;
-  int cached_degree_ = -1;
-  bool cached_ok_ = false;
-  Eigen::Matrix4d cached_inverse_ = Eigen::Matrix4d::Zero();
+  struct CachedShape {
+    std::ptrdiff_t lo = 0;   // begin - centre
+    std::ptrdiff_t hi = -1;  // end - 1 - centre
+    int degree = -1;
+    bool ok = false;
+    Eigen::Matrix4d inverse = Eigen::Matrix4d::Zero();
+  };
+  std::array<CachedShape, 8> cache_{};
+  std::size_t next_slot_ = 0;
 };
 
 /// The u nearest to u_guess where the fit crosses `level` (Newton's method); nullopt when it does

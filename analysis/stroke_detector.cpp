@@ -1,65 +1,113 @@
 #include "analysis/stroke_detector.hpp"
 
-#include <limits>
-
 namespace needlerig::analysis {
+
+StrokeDetector::StrokeDetector(const double* protrusion, double mid_mm, double hysteresis_mm,
+                               std::function<void(std::size_t)> on_final)
+    : p_(protrusion), mid_(mid_mm), arm_(mid_mm - hysteresis_mm), on_final_(std::move(on_final)) {}
+
+void StrokeDetector::begin_segment(std::uint32_t segment, std::size_t begin) {
+  segment_ = segment;
+  segment_begin_ = begin;
+  phase_ = Phase::unknown;
+  have_stroke_ = false;
+}
+
+void StrokeDetector::finalize_last() {
+  if (!have_stroke_) return;
+  have_stroke_ = false;
+  if (on_final_) on_final_(strokes_.size() - 1);
+}
+
+void StrokeDetector::end_segment() { finalize_last(); }
+
+void StrokeDetector::feed(std::size_t begin, std::size_t end) {
+  // One tight loop per phase (each looks for its exit while tracking its extreme) rather than
+  // one loop with a state branch: this runs over every sample.
+  const double* p = p_;
+  std::size_t i = begin;
+  while (i < end) {
+    switch (phase_) {
+      case Phase::unknown:
+        // Before the first fall the phase is unknown: wait for the signal to drop below arm.
+        while (i < end && !(p[i] < arm_)) ++i;
+        if (i == end) return;
+        phase_ = Phase::low;
+        low_complete_ = i > segment_begin_;
+        extreme_index_ = i;
+        extreme_value_ = p[i];
+        ++i;
+        break;
+      case Phase::low: {
+        std::size_t low_index = extreme_index_;
+        double low_value = extreme_value_;
+        for (; i < end; ++i) {
+          const double x = p[i];
+          if (x >= mid_) break;
+          if (x < low_value) {
+            low_value = x;
+            low_index = i;
+          }
+        }
+        extreme_index_ = low_index;
+        extreme_value_ = low_value;
+        if (i == end) return;
+        // A rise at i: it closes the previous stroke's window and opens a stroke.
+        if (have_stroke_) {
+          strokes_.back().min_after = low_index;
+          strokes_.back().has_min_after = true;
+          finalize_last();
+        }
+        RawStroke stroke;
+        stroke.rise_index = i;
+        stroke.min_before = low_index;
+        stroke.has_min_before = low_complete_;
+        stroke.segment = segment_;
+        strokes_.push_back(stroke);
+        have_stroke_ = true;
+        phase_ = Phase::high;
+        extreme_index_ = i;
+        extreme_value_ = p[i];
+        ++i;
+        break;
+      }
+      case Phase::high: {
+        std::size_t high_index = extreme_index_;
+        double high_value = extreme_value_;
+        for (; i < end; ++i) {
+          const double x = p[i];
+          if (x < arm_) break;
+          if (x > high_value) {
+            high_value = x;
+            high_index = i;
+          }
+        }
+        extreme_index_ = high_index;
+        extreme_value_ = high_value;
+        if (i == end) return;
+        strokes_.back().max_index = high_index;
+        strokes_.back().has_max = true;
+        phase_ = Phase::low;
+        low_complete_ = true;
+        extreme_index_ = i;
+        extreme_value_ = p[i];
+        ++i;
+        break;
+      }
+    }
+  }
+}
 
 std::vector<RawStroke> detect_strokes(const double* protrusion,
                                       const std::vector<Segment>& segments, double mid_mm,
                                       double hysteresis_mm) {
-  std::vector<RawStroke> strokes;
-  const double arm_level = mid_mm - hysteresis_mm;
+  StrokeDetector detector(protrusion, mid_mm, hysteresis_mm);
   for (std::size_t s = 0; s < segments.size(); ++s) {
-    const Segment& segment = segments[s];
-    // Low phase: below arm_level until the next rise through mid. High phase: from the rise until
-    // the signal drops below arm_level again.
-    bool armed = false;
-    bool low_complete = false;  // the low phase began with a fall inside this segment
-    bool have_stroke = false;   // strokes.back() belongs to this segment
-    double low_value = 0.0, high_value = 0.0;
-    std::size_t low_index = 0, high_index = 0;
-    for (std::size_t i = segment.begin; i < segment.end; ++i) {
-      const double x = protrusion[i];
-      if (armed) {
-        if (x < low_value) {
-          low_value = x;
-          low_index = i;
-        }
-        if (x >= mid_mm) {
-          if (have_stroke) {
-            strokes.back().min_after = low_index;
-            strokes.back().has_min_after = true;
-          }
-          RawStroke stroke;
-          stroke.rise_index = i;
-          stroke.min_before = low_index;
-          stroke.has_min_before = low_complete;
-          stroke.segment = static_cast<std::uint32_t>(s);
-          strokes.push_back(stroke);
-          have_stroke = true;
-          armed = false;
-          high_value = x;
-          high_index = i;
-        }
-      } else {
-        if (x > high_value) {
-          high_value = x;
-          high_index = i;
-        }
-        if (x < arm_level) {
-          if (have_stroke) {
-            strokes.back().max_index = high_index;
-            strokes.back().has_max = true;
-          }
-          armed = true;
-          low_complete = i > segment.begin;
-          low_value = x;
-          low_index = i;
-        }
-      }
-    }
+    detector.begin_segment(static_cast<std::uint32_t>(s), segments[s].begin);
+    detector.feed(segments[s].begin, segments[s].end);
+    detector.end_segment();
   }
-  return strokes;
+  return detector.take_strokes();
 }
 
 }  // namespace needlerig::analysis

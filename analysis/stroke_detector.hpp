@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "analysis/timebase.hpp"
@@ -24,8 +25,40 @@ struct RawStroke {
   bool window_complete() const { return has_min_before && has_max && has_min_after; }
 };
 
-/// Strokes of protrusion[0, n) in every segment, in time order. Non-finite samples never trigger
-/// a transition (they compare false), so they cannot create strokes.
+/// The detector as a state machine fed in consecutive pieces, so that it can share a pass over
+/// the samples with other work. Non-finite samples never trigger a transition (they compare
+/// false), so they cannot create strokes.
+class StrokeDetector {
+ public:
+  /// `on_final(k)` is called once stroke k of strokes() has its final fields (its window closed
+  /// or its segment ended), while its samples are still in cache.
+  StrokeDetector(const double* protrusion, double mid_mm, double hysteresis_mm,
+                 std::function<void(std::size_t)> on_final = {});
+  void begin_segment(std::uint32_t segment, std::size_t begin);
+  /// Feeds [begin, end) of the current segment; calls continue where the last one ended.
+  void feed(std::size_t begin, std::size_t end);
+  void end_segment();
+  const std::vector<RawStroke>& strokes() const { return strokes_; }
+  std::vector<RawStroke> take_strokes() { return std::move(strokes_); }
+
+ private:
+  enum class Phase : std::uint8_t { unknown, low, high };
+  void finalize_last();
+
+  const double* p_;
+  double mid_, arm_;
+  std::function<void(std::size_t)> on_final_;
+  std::vector<RawStroke> strokes_;
+  Phase phase_ = Phase::unknown;
+  std::uint32_t segment_ = 0;
+  std::size_t segment_begin_ = 0;
+  bool have_stroke_ = false;  // strokes_.back() belongs to this segment and is not final
+  bool low_complete_ = false;
+  std::size_t extreme_index_ = 0;
+  double extreme_value_ = 0.0;
+};
+
+/// Strokes of protrusion in every segment, in time order.
 std::vector<RawStroke> detect_strokes(const double* protrusion,
                                       const std::vector<Segment>& segments, double mid_mm,
                                       double hysteresis_mm);

@@ -34,8 +34,10 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
       return result;
     }
     result = Extremum{true, fit.index_at(*u), fit.value_at_u(*u)};
+    // Re-centre only when the vertex is well off centre: the bias of a slightly off-centre
+    // window is of second order, and the refit costs a whole window of samples.
     const auto moved = static_cast<std::ptrdiff_t>(std::lround(result.index));
-    if (moved == centre) break;
+    if (std::abs(moved - centre) <= std::max<std::ptrdiff_t>(1, half_window / 4)) break;
     centre = std::clamp(moved, slo, shi - 1);
   }
   return result;

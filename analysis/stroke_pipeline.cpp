@@ -4,13 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "analysis/force_metrics.hpp"
-#include "analysis/levels.hpp"
-#include "analysis/local_fit.hpp"
 #include "analysis/reference_instants.hpp"
 #include "analysis/robust_stats.hpp"
-#include "analysis/stroke_detector.hpp"
-#include "analysis/stroke_extrema.hpp"
 #include "analysis/timing.hpp"
 
 namespace needlerig::analysis {
@@ -18,11 +13,11 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Median spacing of rises within one segment, in samples (NaN without two rises in a segment).
-double median_rise_spacing(const std::vector<RawStroke>& strokes) {
+// Median spacing of rises within one segment among the first `count` strokes, in samples.
+double median_rise_spacing(const std::vector<RawStroke>& strokes, std::size_t count) {
   std::vector<double> spacing;
-  spacing.reserve(strokes.size());
-  for (std::size_t k = 1; k < strokes.size(); ++k) {
+  spacing.reserve(count);
+  for (std::size_t k = 1; k < count; ++k) {
     if (strokes[k].segment == strokes[k - 1].segment) {
       spacing.push_back(static_cast<double>(strokes[k].rise_index - strokes[k - 1].rise_index));
     }
@@ -34,8 +29,8 @@ std::ptrdiff_t samples_of(double seconds, double sample_rate_hz) {
   return static_cast<std::ptrdiff_t>(std::lround(seconds * sample_rate_hz));
 }
 
-// Why a stroke's window is cut, or "" when it is cut by the capture's own start or end (those
-// strokes are left out of the window statistics without being rejected, per the spec).
+// Why a stroke's window is cut, or "capture_edge" when it is cut by the capture's own start or end
+// (those strokes are left out of the window statistics without being rejected, per the spec).
 std::string cut_reason(const RawStroke& stroke, const std::vector<Segment>& segments) {
   if (!stroke.has_min_before) {
     return std::string(rejection_reason(segments[stroke.segment].start_kind));
@@ -48,74 +43,180 @@ std::string cut_reason(const RawStroke& stroke, const std::vector<Segment>& segm
 
 }  // namespace
 
-StrokeAnalysis analyze_strokes(const StrokeInput& in) {
+StrokeProcessor::StrokeProcessor(const StrokeContext& context, const StrokeLevels& detection_levels)
+    : context_(context),
+      detection_levels_(detection_levels),
+      detector_(context.protrusion, detection_levels.mid_mm, detection_levels.hysteresis_mm,
+                [this](std::size_t k) { on_final(k); }) {
+  const double fs = context.sample_rate_hz;
+  force_settings_.smooth_half_width =
+      std::max<std::ptrdiff_t>(0, samples_of(kForceSmoothHalfWidth_s, fs));
+  force_settings_.peak_half_width =
+      std::max<std::ptrdiff_t>(1, samples_of(kForcePeakHalfWidth_s, fs));
+  force_settings_.contact_force_n = context.contact_force_n.value_or(0.0);
+  force_settings_.contact_threshold_n = context.thresholds.contact_threshold_n;
+  force_settings_.puncture_drop_fraction = context.thresholds.puncture_drop_fraction;
+  force_settings_.smoothed_noise_rms_n =
+      context.force_noise_rms_n /
+      std::sqrt(static_cast<double>(2 * force_settings_.smooth_half_width + 1));
+}
+
+void StrokeProcessor::begin_segment(std::uint32_t index, const Segment& segment) {
+  if (segments_.size() <= index) segments_.resize(index + 1);
+  segments_[index] = segment;
+  known_end_ = segment.begin;
+  detector_.begin_segment(index, segment.begin);
+}
+
+void StrokeProcessor::feed(std::size_t begin, std::size_t end) {
+  known_end_ = end;
+  detector_.feed(begin, end);
+}
+
+void StrokeProcessor::end_segment(std::size_t segment_end) {
+  known_end_ = segment_end;
+  segments_.back().end = segment_end;
+  detector_.end_segment();
+}
+
+bool StrokeProcessor::size_windows(bool at_end) {
+  const auto& strokes = detector_.strokes();
+  if (!at_end && strokes.size() < kSizingSpacings + 1) return false;
+  const double period = median_rise_spacing(strokes, std::min(strokes.size(), kSizingSpacings + 1));
+  sized_ = true;
+  if (!(period >= kMinPeriodSamples)) {
+    noise_only_ = true;
+    return true;
+  }
+  // Crossing fits over +/-15 % of the period (about +/-0.9 rad of a sinusoidal stroke). The
+  // crossing's noise falls with the number of samples fitted, and the jitter figures need it low
+  // (at 25 kHz, 50 Hz and 4 um noise one crossing is still ~1 us). A cubic leaves a bias at the
+  // window centre from the 5th-order term of the edge, but it is the same for every stroke and
+  // cancels in every timing statistic; its misfit residual stays well under 0.5 um.
+  // Extreme fits over +/-8 % (+/-0.5 rad): a quadratic's bias there is ~0.0036 theta^4 of the
+  // amplitude, under 0.3 um for a 2.5 mm stroke (the cam's harmonic makes it ~0.5 um).
+  crossing_half_ = std::max<std::ptrdiff_t>(
+      2, static_cast<std::ptrdiff_t>(std::lround(kCrossingWindowFraction * period)));
+  peak_half_ = std::max<std::ptrdiff_t>(
+      2, static_cast<std::ptrdiff_t>(std::lround(kPeakWindowFraction * period)));
+  local_half_ =
+      std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(std::lround(0.03 * period)));
+  return true;
+}
+
+void StrokeProcessor::on_final(std::size_t k) {
+  records_.resize(k + 1);
+  if (!sized_) {
+    pending_.push_back(k);
+    if (!size_windows(false)) return;
+    for (std::size_t j : pending_) process(j);
+    pending_.clear();
+    return;
+  }
+  process(k);
+}
+
+void StrokeProcessor::process(std::size_t k) {
+  if (noise_only_) return;
+  const RawStroke& s = detector_.strokes()[k];
+  const Segment& segment = segments_[s.segment];
+  const std::size_t lo = segment.begin;
+  const std::size_t hi = s.segment + 1 < segments_.size() ? segment.end : known_end_;
+  const double* p = context_.protrusion;
+  Record& r = records_[k];
+  r.crossing = fit_crossing(fitter_, p, lo, hi, s.rise_index, crossing_half_);
+  r.guess_index = static_cast<double>(s.rise_index) - 0.5;
+  if (!s.window_complete()) return;
+  r.window_done = true;
+  r.high = refine_extremum(fitter_, p, lo, hi, s.max_index, peak_half_, true);
+  r.low = refine_extremum(fitter_, p, lo, hi, s.min_after, peak_half_, false);
+  if (!r.high.ok || !r.low.ok || context_.force == nullptr || !context_.contact_force_n) return;
+  r.force_done = true;
+  r.force = force_analyzer_.analyze(fitter_, context_.force, lo, hi, s.min_before, s.min_after,
+                                    r.high.index, force_settings_);
+  if (!r.force.ok) return;
+  if (r.force.contact_index) {
+    const Extremum at = value_near(fitter_, p, lo, hi, *r.force.contact_index, local_half_);
+    if (at.ok) r.contact_mm = at.value;
+  }
+  if (r.force.punctured) {
+    const Extremum at = value_near(fitter_, p, lo, hi, r.force.puncture_index, local_half_);
+    if (at.ok) r.puncture_mm = at.value;
+  }
+}
+
+StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
+                                       const ChannelScan& protrusion_scan,
+                                       const ChannelScan* force_scan) {
   StrokeAnalysis out;
   out.median_period_s = kNaN;
-  const double* p = in.protrusion;
-  const auto& segments = *in.segments;
-  const double fs = in.sample_rate_hz;
-  const double hyst = in.thresholds.hysteresis_fraction;
-  LocalFitter fitter;
-
-  // 1. Levels: bootstrap, detect, refine the levels on the detected strokes, detect again.
-  const auto first_levels = bootstrap_levels(p, in.sample_count, hyst);
-  if (!first_levels) {
-    out.no_strokes_reason = "protrusion has no spread";
-    return out;
-  }
-  const std::vector<RawStroke> first =
-      detect_strokes(p, segments, first_levels->mid_mm, first_levels->hysteresis_mm);
-  const double period_samples = median_rise_spacing(first);
-  if (!(period_samples >= kMinPeriodSamples)) {
-    out.no_strokes_reason = "no periodic strokes";
-    out.levels = *first_levels;
-    return out;
-  }
-  // Crossing fits over +/-6 % of the period (about +/-0.38 rad of a sinusoidal stroke): long
-  // enough to average the sensor noise over dozens of samples at 25 kHz, short enough that a
-  // cubic follows the edge (its error at the window centre is from the 5th-order term only).
-  // Extreme fits over +/-8 % (+/-0.5 rad): a quadratic's bias there is ~0.0036 theta^4 of the
-  // amplitude, under 0.3 um for a 2.5 mm stroke.
-  const auto crossing_half = std::max<std::ptrdiff_t>(
-      2, static_cast<std::ptrdiff_t>(std::lround(kCrossingWindowFraction * period_samples)));
-  const auto peak_half = std::max<std::ptrdiff_t>(
-      2, static_cast<std::ptrdiff_t>(std::lround(kPeakWindowFraction * period_samples)));
-  const auto levels = stroke_levels(fitter, p, segments, first, peak_half, hyst);
-  out.levels = levels ? *levels : *first_levels;
-  const std::vector<RawStroke> raw =
-      detect_strokes(p, segments, out.levels.mid_mm, out.levels.hysteresis_mm);
-
-  // 2. Reference instants.
+  out.levels = detection_levels_;
+  if (!sized_) size_windows(true);
+  for (std::size_t j : pending_) process(j);
+  pending_.clear();
+  const std::vector<RawStroke>& raw = detector_.strokes();
   const std::size_t count = raw.size();
-  std::vector<std::size_t> instant_of(count, std::numeric_limits<std::size_t>::max());
+  records_.resize(count);
+  if (noise_only_ || !(median_rise_spacing(raw, count) >= kMinPeriodSamples)) {
+    out.no_strokes_reason = "no periodic strokes";
+    return out;
+  }
+
+  // 1. Final levels: medians of the per-stroke extremes of every complete stroke.
+  {
+    std::vector<double> highs, lows;
+    highs.reserve(count);
+    lows.reserve(count);
+    for (const Record& r : records_) {
+      if (r.window_done && r.high.ok && r.low.ok) {
+        highs.push_back(r.high.value);
+        lows.push_back(r.low.value);
+      }
+    }
+    if (!highs.empty()) {
+      const double hi = median_in_place(highs), lo = median_in_place(lows);
+      if (hi > lo) {
+        out.levels.p_hi_mm = hi;
+        out.levels.p_lo_mm = lo;
+        out.levels.mid_mm = 0.5 * (hi + lo);
+        out.levels.hysteresis_mm = context_.thresholds.hysteresis_fraction * (hi - lo);
+      }
+    }
+    const double tolerance = kLevelTolerance * out.levels.hysteresis_mm;
+    out.levels_consistent =
+        std::abs(out.levels.mid_mm - detection_levels_.mid_mm) <= tolerance &&
+        std::abs(out.levels.hysteresis_mm - detection_levels_.hysteresis_mm) <= tolerance;
+  }
+
+  // 2. Reference instants, solved for the final mid-level on the kept fits.
+  const double fs = context_.sample_rate_hz;
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> raw_of_instant;
   std::vector<std::string> reason(count);
-  double rss = 0.0, variance_per_noise = 0.0;
-  std::size_t dof = 0;
+  raw_of_instant.reserve(count);
   out.instants_s.reserve(count);
   out.instant_index.reserve(count);
-  std::vector<std::size_t> raw_of_instant;
-  raw_of_instant.reserve(count);
+  double rss = 0.0, variance_per_noise = 0.0;
+  std::size_t dof = 0;
+  std::vector<std::size_t> instant_of(count, kNone);
   for (std::size_t k = 0; k < count; ++k) {
-    const Segment& segment = segments[raw[k].segment];
-    const RefinedCrossing crossing =
-        refine_crossing(fitter, p, segment, raw[k].rise_index, out.levels.mid_mm, crossing_half);
+    const Record& r = records_[k];
+    const RefinedCrossing crossing = solve_crossing(r.crossing, out.levels.mid_mm, r.guess_index);
     if (!crossing.ok) {
-      const std::size_t a =
-          raw[k].rise_index > segment.begin + static_cast<std::size_t>(crossing_half)
-              ? raw[k].rise_index - static_cast<std::size_t>(crossing_half)
-              : segment.begin;
-      reason[k] = in.protrusion_scan->non_finite.overlaps(
-                      a, raw[k].rise_index + 1 + static_cast<std::size_t>(crossing_half))
-                      ? "non_finite"
-                      : "crossing_unresolved";
+      const Segment& segment = segments[raw[k].segment];
+      const auto half = static_cast<std::size_t>(crossing_half_);
+      const std::size_t rise = raw[k].rise_index;
+      const std::size_t a = rise > segment.begin + half ? rise - half : segment.begin;
+      reason[k] = protrusion_scan.non_finite.overlaps(a, rise + half + 1) ? "non_finite"
+                                                                          : "crossing_unresolved";
       continue;
     }
     instant_of[k] = out.instants_s.size();
-    out.instants_s.push_back(segment.time_at(crossing.index, fs));
+    out.instants_s.push_back(segments[raw[k].segment].time_at(crossing.index, fs));
     out.instant_index.push_back(raw[k].rise_index);
     raw_of_instant.push_back(k);
-    rss += crossing.rss;
-    dof += crossing.degrees_of_freedom;
+    rss += r.crossing.rss;
+    dof += r.crossing.degrees_of_freedom();
     variance_per_noise += crossing.variance_per_noise;
   }
   const std::size_t instants = out.instants_s.size();
@@ -128,103 +229,58 @@ StrokeAnalysis analyze_strokes(const StrokeInput& in) {
   // 3. Periods link consecutive detected strokes of one segment; stalls unlink them.
   out.linked.assign(instants > 0 ? instants - 1 : 0, 0);
   for (std::size_t j = 0; j + 1 < instants; ++j) {
-    const RawStroke& a = raw[raw_of_instant[j]];
-    const RawStroke& b = raw[raw_of_instant[j + 1]];
-    out.linked[j] = raw_of_instant[j + 1] == raw_of_instant[j] + 1 && a.segment == b.segment;
+    const std::size_t a = raw_of_instant[j], b = raw_of_instant[j + 1];
+    out.linked[j] = b == a + 1 && raw[a].segment == raw[b].segment;
   }
   out.median_period_s = median_linked_period(out.instants_s, out.linked);
   out.stalls = mark_stalls(out.instants_s, out.instant_index, out.linked, out.median_period_s,
-                           in.thresholds.stall_periods);
+                           context_.thresholds.stall_periods);
   for (const Event& stall : out.stalls) {
     // The strokes on both sides of the gap have windows that reach into it.
-    for (std::size_t j = 0; j + 1 < instants; ++j) {
-      if (out.instant_index[j] == stall.index) {
-        for (std::size_t side : {raw_of_instant[j], raw_of_instant[j + 1]}) {
-          if (reason[side].empty()) reason[side] = "stall";
-        }
-      }
+    const auto it =
+        std::lower_bound(out.instant_index.begin(), out.instant_index.end(), stall.index);
+    const auto j = static_cast<std::size_t>(it - out.instant_index.begin());
+    if (j + 1 >= instants) continue;
+    for (std::size_t side : {raw_of_instant[j], raw_of_instant[j + 1]}) {
+      if (reason[side].empty()) reason[side] = "stall";
     }
   }
 
-  // 4. Stroke windows: extremes and force.
-  ForceWindowSettings force_settings;
-  const bool with_force = in.force != nullptr && in.contact_force_n.has_value();
-  if (with_force) {
-    force_settings.smooth_half_width =
-        std::max<std::ptrdiff_t>(0, samples_of(kForceSmoothHalfWidth_s, fs));
-    force_settings.peak_half_width =
-        std::max<std::ptrdiff_t>(1, samples_of(kForcePeakHalfWidth_s, fs));
-    force_settings.contact_force_n = *in.contact_force_n;
-    force_settings.contact_threshold_n = in.thresholds.contact_threshold_n;
-    force_settings.puncture_drop_fraction = in.thresholds.puncture_drop_fraction;
-    force_settings.smoothed_noise_rms_n =
-        in.force_noise_rms_n /
-        std::sqrt(static_cast<double>(2 * force_settings.smooth_half_width + 1));
-  }
-  StrokeForceAnalyzer force_analyzer;
-  out.strokes.reserve(instants);
+  // 4. Stroke windows: reasons to leave a stroke out, then the accepted strokes' details.
+  out.strokes.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
     const RawStroke& s = raw[k];
-    if (reason[k].empty() && !s.window_complete()) {
-      reason[k] = cut_reason(s, segments);
-      if (reason[k] == "capture_edge") continue;  // not a rejection: the capture just ends
+    const Record& r = records_[k];
+    if (reason[k].empty() && !s.window_complete()) reason[k] = cut_reason(s, segments);
+    const std::size_t w0 = s.min_before, w1 = s.min_after + 1;
+    if (reason[k].empty() && (protrusion_scan.non_finite.overlaps(w0, w1) ||
+                              (force_scan != nullptr && force_scan->non_finite.overlaps(w0, w1)))) {
+      reason[k] = "non_finite";
     }
-    if (reason[k].empty()) {
-      const bool bad_force = in.force_scan != nullptr &&
-                             in.force_scan->non_finite.overlaps(s.min_before, s.min_after + 1);
-      if (bad_force || in.protrusion_scan->non_finite.overlaps(s.min_before, s.min_after + 1)) {
-        reason[k] = "non_finite";
-      }
+    if (reason[k].empty() && (protrusion_scan.saturated.overlaps(w0, w1) ||
+                              (force_scan != nullptr && force_scan->saturated.overlaps(w0, w1)))) {
+      reason[k] = "saturation";
     }
-    if (reason[k].empty()) {
-      const bool bad_force = in.force_scan != nullptr &&
-                             in.force_scan->saturated.overlaps(s.min_before, s.min_after + 1);
-      if (bad_force || in.protrusion_scan->saturated.overlaps(s.min_before, s.min_after + 1)) {
-        reason[k] = "saturation";
-      }
+    if (reason[k].empty() &&
+        (!r.window_done || !r.high.ok || !r.low.ok || (r.force_done && !r.force.ok))) {
+      reason[k] = "non_finite";
     }
     if (!reason[k].empty()) {
-      ++out.rejected[reason[k]];
-      continue;
-    }
-    const Segment& segment = segments[s.segment];
-    const Extremum high =
-        refine_extremum(fitter, p, segment.begin, segment.end, s.max_index, peak_half, true);
-    const Extremum low =
-        refine_extremum(fitter, p, segment.begin, segment.end, s.min_after, peak_half, false);
-    if (!high.ok || !low.ok) {
-      ++out.rejected["non_finite"];
+      if (reason[k] != "capture_edge") ++out.rejected[reason[k]];
       continue;
     }
     StrokeDetail detail{};
     detail.reference_time_s = out.instants_s[instant_of[k]];
     detail.window_begin = s.min_before;
     detail.window_end = s.min_after;
-    detail.max_index = static_cast<std::size_t>(std::lround(high.index));
-    detail.protrusion_max_mm = high.value;
-    detail.protrusion_min_mm = low.value;
-    if (with_force) {
-      const StrokeForce force =
-          force_analyzer.analyze(fitter, in.force, segment.begin, segment.end, s.min_before,
-                                 s.min_after, high.index, force_settings);
-      if (!force.ok) {
-        ++out.rejected["non_finite"];
-        continue;
-      }
-      detail.peak_force_n = force.peak_force_n;
-      const std::ptrdiff_t local_half = std::max<std::ptrdiff_t>(2, crossing_half / 2);
-      if (force.contact_index) {
-        const Extremum at =
-            value_near(fitter, p, segment.begin, segment.end, *force.contact_index, local_half);
-        if (at.ok) detail.insertion_travel_mm = high.value - at.value;
-      }
-      detail.punctured = force.punctured;
-      detail.penetration_depth_mm = 0.0;
-      if (force.punctured) {
-        const Extremum at =
-            value_near(fitter, p, segment.begin, segment.end, force.puncture_index, local_half);
-        if (at.ok) detail.penetration_depth_mm = high.value - at.value;
-      }
+    detail.max_index = static_cast<std::size_t>(std::lround(r.high.index));
+    detail.protrusion_max_mm = r.high.value;
+    detail.protrusion_min_mm = r.low.value;
+    if (r.force_done) {
+      detail.peak_force_n = r.force.peak_force_n;
+      if (r.contact_mm) detail.insertion_travel_mm = r.high.value - *r.contact_mm;
+      detail.punctured = r.force.punctured;
+      detail.penetration_depth_mm = r.puncture_mm ? r.high.value - *r.puncture_mm : 0.0;
     }
     out.strokes.push_back(detail);
   }

@@ -1,6 +1,14 @@
 #pragma once
-// From samples to strokes: levels, stroke detection, sub-sample reference instants, stalls, the
+// From samples to strokes: stroke detection, sub-sample reference instants, stalls, the
 // per-stroke extremes and force quantities, and the strokes rejected with their reasons.
+//
+// The processor is fed the capture segment by segment, in pieces, by the same pass that scans the
+// data quality, and refines each stroke as soon as its window closes, while its samples are still
+// in cache: on a long capture the analysis is bound by memory traffic, and this reads every sample
+// from memory once. It detects with the bootstrap levels; the final levels (medians of the
+// per-stroke extremes, spec: strokes) are known only at the end, so the crossing fits are kept and
+// solved for the final mid-level then. When the final levels differ from the bootstrap ones by
+// more than could leave the detection unchanged, the caller runs the detection again with them.
 
 #include <cstddef>
 #include <map>
@@ -11,18 +19,18 @@
 #include "analysis/analysis_result.hpp"
 #include "analysis/analysis_settings.hpp"
 #include "analysis/channel_quality.hpp"
+#include "analysis/force_metrics.hpp"
+#include "analysis/local_fit.hpp"
+#include "analysis/stroke_detector.hpp"
+#include "analysis/stroke_extrema.hpp"
 #include "analysis/timebase.hpp"
 
 namespace needlerig::analysis {
 
-struct StrokeInput {
+struct StrokeContext {
   const double* protrusion = nullptr;
   const double* force = nullptr;  // nullptr: no force channel
-  std::size_t sample_count = 0;
   double sample_rate_hz = 0.0;
-  const std::vector<Segment>* segments = nullptr;
-  const ChannelScan* protrusion_scan = nullptr;
-  const ChannelScan* force_scan = nullptr;  // nullptr with no force channel
   Thresholds thresholds;
   std::optional<double> contact_force_n;  // force quantities need it
   double force_noise_rms_n = 0.0;
@@ -30,6 +38,7 @@ struct StrokeInput {
 
 struct StrokeAnalysis {
   std::string no_strokes_reason;  // non-empty when no strokes could be found at all
+  bool levels_consistent = true;  // false: detect again with `levels`
   StrokeLevels levels;
   std::vector<double> instants_s;          // t_n of every resolved reference instant
   std::vector<std::size_t> instant_index;  // rise sample of each
@@ -41,15 +50,63 @@ struct StrokeAnalysis {
   std::vector<Event> stalls;
 };
 
-StrokeAnalysis analyze_strokes(const StrokeInput& input);
+class StrokeProcessor {
+ public:
+  StrokeProcessor(const StrokeContext& context, const StrokeLevels& detection_levels);
+  StrokeProcessor(const StrokeProcessor&) = delete;
+  StrokeProcessor& operator=(const StrokeProcessor&) = delete;
+
+  void begin_segment(std::uint32_t index, const Segment& segment);
+  /// Samples [begin, end) of the current segment; every sample before `end` has been read.
+  void feed(std::size_t begin, std::size_t end);
+  void end_segment(std::size_t segment_end);
+  /// After the last segment. The scans must be complete (saturation needs the whole capture).
+  StrokeAnalysis finish(const std::vector<Segment>& segments, const ChannelScan& protrusion_scan,
+                        const ChannelScan* force_scan);
+
+ private:
+  struct Record {
+    LocalFit crossing;
+    double guess_index = 0.0;
+    bool window_done = false;
+    Extremum high, low;
+    bool force_done = false;
+    StrokeForce force;
+    std::optional<double> contact_mm, puncture_mm;
+  };
+  void on_final(std::size_t k);
+  void process(std::size_t k);
+  bool size_windows(bool at_end);
+
+  StrokeContext context_;
+  StrokeLevels detection_levels_;
+  StrokeDetector detector_;
+  LocalFitter fitter_;
+  StrokeForceAnalyzer force_analyzer_;
+  ForceWindowSettings force_settings_;
+  std::vector<Record> records_;
+  std::vector<Segment> segments_;  // as begun (the end of the running one is not known yet)
+  std::size_t known_end_ = 0;
+  // Window sizes, fixed from the median period of the first strokes.
+  bool sized_ = false;
+  bool noise_only_ = false;
+  std::vector<std::size_t> pending_;
+  std::ptrdiff_t crossing_half_ = 2, peak_half_ = 2, local_half_ = 2;
+};
 
 // Window sizes as fractions of the median stroke period (see the .cpp for the reasoning).
-inline constexpr double kCrossingWindowFraction = 0.06;
+inline constexpr double kCrossingWindowFraction = 0.15;
 inline constexpr double kPeakWindowFraction = 0.08;
 // Force windows in seconds: the load cell's dynamics (~2 kHz) set the time scale of force features.
 inline constexpr double kForceSmoothHalfWidth_s = 50e-6;
-inline constexpr double kForcePeakHalfWidth_s = 60e-6;
+inline constexpr double kForcePeakHalfWidth_s = 40e-6;
 // Fewer samples per period than this cannot be strokes (noise crossings of a flat signal).
 inline constexpr double kMinPeriodSamples = 8.0;
+// Rise spacings the window sizes are taken from.
+inline constexpr std::size_t kSizingSpacings = 16;
+// The final levels may differ from the detection levels by this fraction of the hysteresis
+// before the detection is run again: within it no stroke of a real signal appears or vanishes and
+// no extreme moves, and the crossings are solved for the final level on the kept fits.
+inline constexpr double kLevelTolerance = 0.1;
 
 }  // namespace needlerig::analysis

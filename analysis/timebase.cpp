@@ -1,25 +1,11 @@
 #include "analysis/timebase.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace needlerig::analysis {
-namespace {
-
-struct KindTally {
-  std::size_t count = 0;
-  std::size_t first_index = 0;
-  double first_time_s = 0.0;
-  void note(std::size_t amount, std::size_t index, double time_s) {
-    if (count == 0) {
-      first_index = index;
-      first_time_s = time_s;
-    }
-    count += amount;
-  }
-};
-
-}  // namespace
 
 std::string_view rejection_reason(SegmentStart kind) {
   switch (kind) {
@@ -35,73 +21,101 @@ std::string_view rejection_reason(SegmentStart kind) {
   return "unknown";
 }
 
-TimebaseScan scan_timebase(const double* time_s, std::size_t n, double sample_rate_hz,
-                           const Thresholds& thresholds) {
-  TimebaseScan scan;
-  if (n == 0) return scan;
-  const double period_s = 1.0 / sample_rate_hz;
-  const double dropout_step_s = thresholds.dropout_step_periods * period_s;
-  KindTally dropouts, backwards, non_finite;
+TimebaseScanner::TimebaseScanner(const double* time_s, double sample_rate_hz,
+                                 const Thresholds& thresholds)
+    : time_s_(time_s),
+      sample_rate_hz_(sample_rate_hz),
+      period_s_(1.0 / sample_rate_hz),
+      dropout_step_s_(thresholds.dropout_step_periods / sample_rate_hz),
+      dropout_step_periods_(thresholds.dropout_step_periods) {}
 
-  Segment current;
-  bool open = false;
-  auto close = [&](std::size_t end) {
-    if (open && end > current.begin) {
-      current.end = end;
-      scan.segments.push_back(current);
-    }
-    open = false;
-  };
-  auto start = [&](std::size_t begin, SegmentStart kind) {
-    current = Segment{begin, begin, time_s[begin], kind};
-    open = true;
-  };
-
-  SegmentStart pending = SegmentStart::capture_start;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double t = time_s[i];
-    if (!std::isfinite(t)) {
-      const double estimate = open ? current.time_at(static_cast<double>(i), sample_rate_hz) : 0.0;
-      non_finite.note(1, i, estimate);
-      close(i);
-      pending = SegmentStart::non_finite;
-      continue;
-    }
-    if (!open) {
-      start(i, pending);
-      continue;
-    }
-    const double step = t - time_s[i - 1];
-    if (step > 0.0 && step <= dropout_step_s) continue;  // the common case
-    if (step > dropout_step_s) {
-      const double missing = std::round(step * sample_rate_hz) - 1.0;
-      const auto missing_samples = static_cast<std::size_t>(std::max(1.0, missing));
-      const double gap_start_s = time_s[i - 1] + period_s;
-      dropouts.note(missing_samples, i, gap_start_s);
-      if (scan.dropout_events.size() < kMaxDropoutEvents) {
-        scan.dropout_events.push_back(Event{EventKind::dropout, gap_start_s, step - period_s, i});
-      }
-      close(i);
-      start(i, SegmentStart::dropout);
-    } else {
-      backwards.note(1, i, t);
-      close(i);
-      start(i, SegmentStart::time_not_increasing);
-    }
+void TimebaseScanner::close(std::size_t end) {
+  if (open_ && end > current_.begin) {
+    current_.end = end;
+    scan_.segments.push_back(current_);
   }
-  close(n);
+  open_ = false;
+}
 
+void TimebaseScanner::start(std::size_t begin, SegmentStart kind) {
+  current_ = Segment{begin, begin, time_s_[begin], kind};
+  open_ = true;
+}
+
+void TimebaseScanner::visit(std::size_t i) {
+  const double t = time_s_[i];
+  if (!std::isfinite(t)) {
+    const double estimate = open_ ? current_.time_at(static_cast<double>(i), sample_rate_hz_) : 0.0;
+    non_finite_.note(1, i, estimate);
+    close(i);
+    pending_ = SegmentStart::non_finite;
+    return;
+  }
+  if (!open_) {
+    start(i, pending_);
+    return;
+  }
+  const double step = t - time_s_[i - 1];
+  if (step > 0.0 && step <= dropout_step_s_) return;  // the common case
+  if (step > dropout_step_s_) {
+    const double missing = std::round(step * sample_rate_hz_) - 1.0;
+    const auto missing_samples = static_cast<std::size_t>(std::max(1.0, missing));
+    const double gap_start_s = time_s_[i - 1] + period_s_;
+    dropouts_.note(missing_samples, i, gap_start_s);
+    if (scan_.dropout_events.size() < kMaxDropoutEvents) {
+      scan_.dropout_events.push_back(Event{EventKind::dropout, gap_start_s, step - period_s_, i});
+    }
+    close(i);
+    start(i, SegmentStart::dropout);
+  } else {
+    backwards_.note(1, i, t);
+    close(i);
+    start(i, SegmentStart::time_not_increasing);
+  }
+}
+
+void TimebaseScanner::feed(std::size_t begin, std::size_t end) {
+  if (begin >= end) return;
+  if (begin == 0) visit(begin++);
+  // Blocks whose every step is regular (which also proves every time stamp finite) are passed
+  // over after a branch-free count; only irregular blocks are visited sample by sample.
+  constexpr std::size_t kBlock = 256;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t block_end = std::min(end, i + kBlock);
+    std::size_t irregular = 0;
+    for (std::size_t j = i; j < block_end; ++j) {
+      const double step = time_s_[j] - time_s_[j - 1];
+      irregular += static_cast<std::size_t>(!((step > 0.0) & (step <= dropout_step_s_)));
+    }
+    if (irregular != 0 || !open_) {
+      for (std::size_t j = i; j < block_end; ++j) visit(j);
+    }
+    i = block_end;
+  }
+}
+
+TimebaseScan TimebaseScanner::finish(std::size_t n) {
+  close(n);
   auto add = [&](FindingKind kind, const KindTally& tally, std::string detail) {
     if (tally.count == 0) return;
-    scan.findings.push_back(DataFinding{kind, Channel::time, tally.count, tally.first_index,
-                                        tally.first_time_s, std::nullopt, std::move(detail)});
+    scan_.findings.push_back(DataFinding{kind, Channel::time, tally.count, tally.first_index,
+                                         tally.first_time_s, std::nullopt, std::move(detail)});
   };
-  add(FindingKind::dropout, dropouts,
-      "samples missing (estimated) in time steps longer than " +
-          std::to_string(thresholds.dropout_step_periods) + " sample periods");
-  add(FindingKind::time_not_increasing, backwards, "time steps that are zero or negative");
-  add(FindingKind::non_finite, non_finite, "non-finite time stamps");
-  return scan;
+  char steps[32];
+  std::snprintf(steps, sizeof steps, "%g", dropout_step_periods_);
+  add(FindingKind::dropout, dropouts_,
+      std::string("samples missing (estimated) in time steps longer than ") + steps +
+          " sample periods");
+  add(FindingKind::time_not_increasing, backwards_, "time steps that are zero or negative");
+  add(FindingKind::non_finite, non_finite_, "non-finite time stamps");
+  return scan_;  // a copy: closed_segments() stays valid for the caller
+}
+
+TimebaseScan scan_timebase(const double* time_s, std::size_t n, double sample_rate_hz,
+                           const Thresholds& thresholds) {
+  TimebaseScanner scanner(time_s, sample_rate_hz, thresholds);
+  scanner.feed(0, n);
+  return scanner.finish(n);
 }
 
 }  // namespace needlerig::analysis

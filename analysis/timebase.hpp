@@ -42,4 +42,45 @@ inline constexpr std::size_t kMaxDropoutEvents = 1000;
 TimebaseScan scan_timebase(const double* time_s, std::size_t n, double sample_rate_hz,
                            const Thresholds& thresholds);
 
+/// Count, first index and first time of one kind of finding.
+struct KindTally {
+  std::size_t count = 0;
+  std::size_t first_index = 0;
+  double first_time_s = 0.0;
+  void note(std::size_t amount, std::size_t index, double time_s) {
+    if (count == 0) {
+      first_index = index;
+      first_time_s = time_s;
+    }
+    count += amount;
+  }
+};
+
+/// The same scan fed in consecutive pieces, to share one pass over a capture with other work.
+/// After feed(b, e) every segment that ends at or before e is in closed_segments(); the segment
+/// still running at e (if any) is current().
+class TimebaseScanner {
+ public:
+  TimebaseScanner(const double* time_s, double sample_rate_hz, const Thresholds& thresholds);
+  void feed(std::size_t begin, std::size_t end);
+  const std::vector<Segment>& closed_segments() const { return scan_.segments; }
+  bool is_open() const { return open_; }
+  const Segment& current() const { return current_; }
+  /// Closes the last segment at n; closed_segments() then lists them all.
+  TimebaseScan finish(std::size_t n);
+
+ private:
+  void visit(std::size_t i);
+  void close(std::size_t end);
+  void start(std::size_t begin, SegmentStart kind);
+
+  const double* time_s_;
+  double sample_rate_hz_, period_s_, dropout_step_s_, dropout_step_periods_;
+  TimebaseScan scan_;
+  Segment current_;
+  bool open_ = false;
+  SegmentStart pending_ = SegmentStart::capture_start;
+  KindTally dropouts_, backwards_, non_finite_;
+};
+
 }  // namespace needlerig::analysis
