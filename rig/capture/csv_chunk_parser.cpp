@@ -21,8 +21,6 @@ constexpr std::array<double, 16> kPow10{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  
 constexpr std::array<std::uint64_t, 9> kPow10Int{1,      10,      100,      1000,     10000,
                                                  100000, 1000000, 10000000, 100000000};
 
-constexpr bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
-
 /// The run of decimal digits at p (at most 8 of them; 8 readable bytes at p): its length and
 /// value, without a loop per digit (SWAR: all eight bytes at once), because the branches of a
 /// digit loop mispredict on numbers of varying length.
