@@ -1,0 +1,57 @@
+#pragma once
+// Role: the pen under test. Pens differ in what they let a rig set: some take a nominal stroke
+// frequency, some only speed levels, few let the depth be set electrically (most have a dial the
+// operator turns). PenCapabilities says which; the sequencer prompts the operator for the rest.
+//
+// Lifecycle (lifecycle.hpp): configure() identifies the pen; activate() makes it ready to run;
+// power_on() starts the motor at the current speed. power_off() is accepted in every state and
+// stops the motor. A pen that stops answering moves to fault.
+
+#include <optional>
+#include <string>
+
+#include "rig/core/lifecycle.hpp"
+
+namespace needlerig::rig::core {
+
+struct PenIdentity {
+  std::string model;
+  std::string serial;
+  std::string cartridge_lot;
+  int needle_count = 0;
+};
+
+struct PenCapabilities {
+  bool sets_frequency = false;  // accepts a nominal stroke frequency
+  int speed_levels = 0;         // number of discrete speed levels (0: none)
+  bool sets_depth = false;      // the depth can be set electrically
+};
+
+struct PenStatus {
+  bool powered = false;
+  bool fault = false;
+  std::optional<double> depth_setting_mm;  // where the pen reports it
+  std::optional<double> supply_current_a;  // where the driver can read it
+};
+
+class PenDriver {
+ public:
+  virtual ~PenDriver() = default;
+
+  virtual void configure(const PenIdentity& identity) = 0;
+  virtual void activate() = 0;
+  virtual void deactivate() = 0;
+  virtual LifecycleState state() const = 0;
+
+  virtual const PenIdentity& identity() const = 0;
+  virtual PenCapabilities capabilities() const = 0;
+
+  virtual void set_speed_level(int level) = 0;
+  virtual void set_frequency_hz(double frequency_hz) = 0;
+  virtual void set_depth_mm(double depth_mm) = 0;
+  virtual void power_on() = 0;
+  virtual void power_off() noexcept = 0;
+  virtual PenStatus status() const = 0;
+};
+
+}  // namespace needlerig::rig::core
