@@ -1,0 +1,90 @@
+#pragma once
+// The run record: everything a QA run did and found, in one structure. It is the one canonical
+// result of a run; the JSON file, the JUnit XML, the HTML report and the captures' index are
+// renderings of it (reports/), with no logic of their own.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis_result.hpp"
+#include "analysis/capture.hpp"
+#include "analysis/verdict.hpp"
+#include "rig/core/pen_driver.hpp"
+#include "rig/core/sample_block.hpp"
+
+namespace needlerig::rig::record {
+
+/// A file the run depends on or produced, identified by its content.
+struct FileRef {
+  std::string path;    // as given (inputs) or relative to the run directory (outputs)
+  std::string sha256;  // lowercase hex of the file's bytes
+};
+
+/// One measurement a plan judges: the engine's value with the plan's limits and the verdict.
+struct JudgedMeasurement {
+  analysis::MeasurementId id;
+  std::optional<double> value;
+  std::string error;  // why value is null (from the engine's quality gate)
+  analysis::Limits limits;
+  std::optional<double> uncertainty;  // expanded uncertainty the guard band came from, if any
+  analysis::Verdict verdict;
+};
+
+/// The result of one capture step: the capture's full analysis and the plan's judgement of it.
+struct CaptureResult {
+  std::string step_name;  // the plan's name for the capture step
+  std::size_t plan_line = 0;
+  std::optional<double> depth_setting_mm;
+  std::optional<double> frequency_setting_hz;
+  std::optional<int> speed_level;
+  analysis::CaptureMetadata metadata;
+  analysis::AnalysisResult analysis;
+  std::vector<JudgedMeasurement> judged;  // in plan order
+  analysis::Verdict verdict = analysis::Verdict::error;
+  std::optional<FileRef> capture_file;  // the raw capture in the CSV interchange form
+};
+
+enum class StepStatus : std::uint8_t { done, failed, skipped };
+
+/// Every plan step as it was carried out, in order.
+struct StepOutcome {
+  std::string kind;  // "home", "approach", "set_depth", "run", "capture", "stop", "retract"
+  std::size_t plan_line = 0;
+  StepStatus status = StepStatus::skipped;
+  double started_s = 0.0;  // run time (s since the run started)
+  double duration_s = 0.0;
+  std::string message;  // what went wrong, or what the operator was asked
+};
+
+/// Something that happened during the run, on the run's time axis.
+struct RunEvent {
+  double time_s = 0.0;  // s since the run started
+  std::string kind;     // "terminate", "abort", "overrun", "disconnect", "fault", "prompt", ...
+  std::string message;
+};
+
+struct RunRecord {
+  std::string record_version = "1";
+  std::string run_id;
+  std::string started_utc;  // ISO 8601, UTC
+  std::string finished_utc;
+  std::string software_name = "needlerig";
+  std::string software_version;
+  std::string station_name;
+  FileRef station_file;
+  std::string plan_name;
+  FileRef plan_file;
+  std::optional<FileRef> fault_plan_file;  // simulated runs with injected faults
+  std::optional<std::uint64_t> seed;       // simulated runs
+  core::PenIdentity pen;
+  std::vector<core::ChannelInfo> calibration;  // the calibration in force, per channel
+  std::vector<StepOutcome> steps;
+  std::vector<CaptureResult> captures;
+  std::vector<RunEvent> events;
+  bool aborted = false;  // terminated or aborted before the plan's end
+  analysis::Verdict verdict = analysis::Verdict::error;
+};
+
+}  // namespace needlerig::rig::record
