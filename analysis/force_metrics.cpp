@@ -19,6 +19,33 @@ constexpr double kDropSigmas = 5.0;
 // MAD to RMS for Gaussian noise.
 constexpr double kMadToSigma = 1.4826;
 
+// A fit residual this many noise RMS marks a corner (a puncture drop faster than the load cell's
+// response), where a quadratic's vertex lands before the corner and below it.
+constexpr double kCornerSigmas = 3.0;
+
+// The force maximum near `seed` (the maximum of the moving average): the vertex of a quadratic
+// for a smooth top. A corner (a puncture drop faster than the load cell's response) is no
+// quadratic: the fit misses it by many noise RMS or finds no vertex at all, since averaging over
+// a corner moves its top up to `reach` samples away from it. Then the largest raw sample within
+// reach is the maximum. (Seeding every fit at the largest raw sample instead would bias smooth
+// tops upwards by picking the window of the luckiest noise.)
+Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, std::size_t hi,
+                    std::size_t seed, std::ptrdiff_t reach, std::ptrdiff_t half_width,
+                    double noise_rms) {
+  Extremum top = refine_extremum(fitter, force, lo, hi, seed, half_width, true);
+  if (!top.ok || (top.vertex && !(top.residual_rms > kCornerSigmas * noise_rms))) return top;
+  const auto r = static_cast<std::size_t>(std::max<std::ptrdiff_t>(reach + half_width, 0));
+  const std::size_t a = seed > lo + r ? seed - r : lo;
+  const std::size_t b = std::min(hi, seed + r + 1);
+  std::size_t best = seed;
+  for (std::size_t i = a; i < b; ++i) {
+    if (force[i] > force[best]) best = i;
+  }
+  top.index = static_cast<double>(best);
+  top.value = force[best];
+  return top;
+}
+
 }  // namespace
 
 ContactForceEstimate estimate_contact_force(const double* protrusion, const double* force,
@@ -90,8 +117,11 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   for (std::size_t k = 1; k < length; ++k) {
     if (sm[k] > sm[peak]) peak = k;
   }
+  const double raw_noise =
+      settings.smoothed_noise_rms_n * std::sqrt(static_cast<double>(2 * w + 1));
   const Extremum top =
-      refine_extremum(fitter, force, lo, hi, begin + peak, settings.peak_half_width, true);
+      force_peak(fitter, force, lo, hi, begin + peak, static_cast<std::ptrdiff_t>(w),
+                 settings.peak_half_width, raw_noise);
   if (!top.ok) return result;
   result.peak_force_n = std::max(top.value, sm[peak]) - settings.contact_force_n;
   result.ok = true;
@@ -158,7 +188,8 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
                          kDropSigmas * settings.smoothed_noise_rms_n)) {
       result.punctured = true;
       const Extremum at =
-          refine_extremum(fitter, force, lo, hi, begin + running, settings.peak_half_width, true);
+          force_peak(fitter, force, lo, hi, begin + running, static_cast<std::ptrdiff_t>(w),
+                     settings.peak_half_width, raw_noise);
       result.puncture_index = at.ok ? at.index : static_cast<double>(begin + running);
       break;
     }

@@ -8,8 +8,14 @@ namespace needlerig::analysis {
 LocalFit fit_crossing(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
                       std::size_t rise_index, std::ptrdiff_t half_window) {
   const auto centre = static_cast<std::ptrdiff_t>(rise_index);
-  const std::ptrdiff_t begin = std::max(static_cast<std::ptrdiff_t>(lo), centre - half_window);
-  const std::ptrdiff_t end = std::min(static_cast<std::ptrdiff_t>(hi), centre + half_window + 1);
+  // Near a segment edge the window shrinks on both sides: a one-sided window would leave the
+  // crossing with a bias of its own (the even terms of the edge no longer cancel), unlike every
+  // other crossing.
+  const std::ptrdiff_t room = std::min(centre - static_cast<std::ptrdiff_t>(lo),
+                                       static_cast<std::ptrdiff_t>(hi) - 1 - centre);
+  const std::ptrdiff_t half = std::max<std::ptrdiff_t>(std::min(half_window, room), 2);
+  const std::ptrdiff_t begin = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
+  const std::ptrdiff_t end = std::min(static_cast<std::ptrdiff_t>(hi), centre + half + 1);
   // A cubic needs a residual degree of freedom to estimate the noise; fall back to lower degrees
   // when the segment clips the window hard.
   const int degree = static_cast<int>(std::clamp<std::ptrdiff_t>(end - begin - 2, 1, 3));

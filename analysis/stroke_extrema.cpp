@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace needlerig::analysis {
 namespace {
@@ -30,10 +31,15 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
     const auto u = extremum_u(fit, maximum);
     if (!u) {
       if (pass == 1) break;
-      result = Extremum{true, static_cast<double>(seed), x[seed]};
+      result = Extremum{true, static_cast<double>(seed), x[seed],
+                        std::numeric_limits<double>::quiet_NaN()};
       return result;
     }
-    result = Extremum{true, fit.index_at(*u), fit.value_at_u(*u)};
+    const std::size_t dof = fit.degrees_of_freedom();
+    result = Extremum{true, fit.index_at(*u), fit.value_at_u(*u),
+                      dof > 0 ? std::sqrt(fit.rss / static_cast<double>(dof))
+                              : std::numeric_limits<double>::quiet_NaN(),
+                      true};
     // Re-centre only when the vertex is well off centre: the bias of a slightly off-centre
     // window is of second order, and the refit costs a whole window of samples.
     const auto moved = static_cast<std::ptrdiff_t>(std::lround(result.index));
@@ -50,7 +56,7 @@ Extremum value_near(LocalFitter& fitter, const double* x, std::size_t lo, std::s
   const LocalFit fit =
       quadratic_around(fitter, x, slo, shi, centre, std::max<std::ptrdiff_t>(half_window, 1));
   if (!fit.ok) return {};
-  return Extremum{true, index, fit.value_at(index)};
+  return Extremum{true, index, fit.value_at(index), std::numeric_limits<double>::quiet_NaN()};
 }
 
 }  // namespace needlerig::analysis

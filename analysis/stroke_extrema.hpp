@@ -5,6 +5,7 @@
 // over +/- theta is about 0.0036 theta^4 of the amplitude.
 
 #include <cstddef>
+#include <limits>
 
 #include "analysis/local_fit.hpp"
 
@@ -14,6 +15,10 @@ struct Extremum {
   bool ok = false;     // false: a non-finite sample in the window
   double index = 0.0;  // fractional sample index of the extreme
   double value = 0.0;
+  /// RMS residual of the fit (NaN without a residual degree of freedom): far above the noise, the
+  /// extreme is not a smooth top but a corner.
+  double residual_rms = std::numeric_limits<double>::quiet_NaN();
+  bool vertex = false;  // false: no vertex of the right kind in the window, the seed sample
 };
 
 /// The extreme of x near `seed` within [lo, hi) (the segment), from a quadratic over

@@ -24,7 +24,9 @@ struct SineStroke {
   double stiffness_n_per_mm = 0.8;
   double puncture_mm = 0.9;  // protrusion where the phantom gives way (> peak: never)
   double friction_n_per_mm = 0.15;
-  double force_noise_n = 0.0;
+  // A little load-cell noise: a noise-free force sits exactly on its preload for every retraction,
+  // which the clipping heuristic would rightly take for a sensor clipped at its minimum.
+  double force_noise_n = 0.0002;
   unsigned seed = 7;
 
   double protrusion_at(double t) const {
