@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 
+#include "analysis/block_summary.hpp"
+
 namespace needlerig::analysis {
 namespace {
 
@@ -71,33 +73,10 @@ void ChannelScanner::feed(std::size_t begin, std::size_t end) {
   std::size_t i = begin;
   while (i < end) {
     const std::size_t block_end = std::min(end, i + kBlock);
-    std::size_t triples = 0, bad = 0;
-    double lo0 = x[i], lo1 = x[i], hi0 = x[i], hi1 = x[i];
-    std::size_t j = i;
-    for (; j + 1 < block_end; j += 2) {
-      const double a = x[j], b = x[j + 1];
-      const double prev = x[j - 1];
-      const double prev2 = j >= 2 ? x[j - 2] : std::numeric_limits<double>::quiet_NaN();
-      triples += static_cast<std::size_t>((a == prev) & (prev == prev2)) +
-                 static_cast<std::size_t>((b == a) & (a == prev));
-      bad += static_cast<std::size_t>(!(std::abs(a) <= std::numeric_limits<double>::max())) +
-             static_cast<std::size_t>(!(std::abs(b) <= std::numeric_limits<double>::max()));
-      lo0 = a < lo0 ? a : lo0;
-      hi0 = a > hi0 ? a : hi0;
-      lo1 = b < lo1 ? b : lo1;
-      hi1 = b > hi1 ? b : hi1;
-    }
-    for (; j < block_end; ++j) {
-      const double a = x[j];
-      const double prev2 = j >= 2 ? x[j - 2] : std::numeric_limits<double>::quiet_NaN();
-      triples += static_cast<std::size_t>((a == x[j - 1]) & (x[j - 1] == prev2));
-      bad += static_cast<std::size_t>(!(std::abs(a) <= std::numeric_limits<double>::max()));
-      lo0 = a < lo0 ? a : lo0;
-      hi0 = a > hi0 ? a : hi0;
-    }
-    const double block_lo = std::min(lo0, lo1), block_hi = std::max(hi0, hi1);
+    const BlockSummary summary = summarize_block(x, i, block_end);
+    const double block_lo = summary.lo, block_hi = summary.hi;
     const bool in_range = !range_ || (block_lo > range_lo_ && block_hi < range_hi_);
-    if (triples == 0 && bad == 0 && in_range) {
+    if (!summary.any_triple && !summary.any_bad && in_range) {
       // The open run is at most two long here; it ends at i or, as a pair with x[i], at i + 1.
       const std::size_t run_end = x[i] == run_value_ ? i + 1 : i;
       close_run(run_begin_, run_end - run_begin_, run_value_);

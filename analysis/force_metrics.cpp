@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/block_summary.hpp"
 #include "analysis/robust_stats.hpp"
 #include "analysis/stroke_extrema.hpp"
 
@@ -86,15 +87,27 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   // Centred moving average over 2 w + 1 samples; the window shrinks at the segment edges.
   const auto w = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, settings.smooth_half_width));
   double sum = 0.0;
-  if (begin >= lo + w && end + w < hi) {
-    // The common case, no edge in reach: add the sample entering, drop the one leaving.
+  if (begin >= lo + w && end + w + 2 < hi) {
+    // The common case, no edge in reach: add the samples entering, drop those leaving. Two
+    // running sums, for the even and the odd offsets, each stepping by two samples: the loop is
+    // then not bound by the latency of one chain of additions.
     const double inv = 1.0 / static_cast<double>(2 * w + 1);
-    for (std::size_t i = begin - w; i <= begin + w; ++i) sum += force[i];
-    smoothed_[0] = sum * inv;
-    for (std::size_t i = begin + 1; i <= end; ++i) {
-      sum += force[i + w] - force[i - w - 1];
-      smoothed_[i - begin] = sum * inv;
+    double even = 0.0;
+    for (std::size_t i = begin - w; i <= begin + w; ++i) even += force[i];
+    double odd = even + force[begin + w + 1] - force[begin - w];
+    double* out = smoothed_.data();
+    out[0] = even * inv;
+    if (length > 1) out[1] = odd * inv;
+    for (std::size_t k = 2; k < length; k += 2) {
+      const std::size_t i = begin + k;  // even: i from i - 2; odd: i + 1 from i - 1
+      even += (force[i + w - 1] + force[i + w]) - (force[i - w - 2] + force[i - w - 1]);
+      out[k] = even * inv;
+      if (k + 1 < length) {
+        odd += (force[i + w] + force[i + w + 1]) - (force[i - w - 1] + force[i - w]);
+        out[k + 1] = odd * inv;
+      }
     }
+    sum = even + odd;
   } else {
     std::size_t a = begin > lo + w ? begin - w : lo;
     std::size_t b = std::min(hi, begin + w + 1);  // running window [a, b)
@@ -113,10 +126,7 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   const double* sm = smoothed_.data();
 
   // Peak force: the largest smoothed value, refined by a quadratic on the raw force.
-  std::size_t peak = 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if (sm[k] > sm[peak]) peak = k;
-  }
+  const std::size_t peak = index_of_max(sm, length);
   const double raw_noise =
       settings.smoothed_noise_rms_n * std::sqrt(static_cast<double>(2 * w + 1));
   const Extremum top =
@@ -133,9 +143,7 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   const double threshold = settings.contact_force_n + settings.contact_threshold_n;
   const double confirm = threshold + kContactConfirmSigmas * settings.smoothed_noise_rms_n;
   std::size_t confirmed = length;
-  std::size_t highest = 0;
   for (std::size_t k = 0; k <= ext_last; ++k) {
-    if (sm[k] > sm[highest]) highest = k;
     if (sm[k] > confirm) {
       confirmed = k;
       break;
@@ -144,6 +152,7 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   if (confirmed == length) {
     // A weak touch that never clears the confirmation level: accept its highest point if that
     // still exceeds the threshold.
+    const std::size_t highest = index_of_max(sm, ext_last + 1);
     if (!(sm[highest] > threshold)) return result;
     confirmed = highest;
   }

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace needlerig::analysis {
 namespace {
 
@@ -13,33 +17,59 @@ template <int D>
 void accumulate(const double* samples, std::ptrdiff_t begin, std::ptrdiff_t end,
                 std::ptrdiff_t centre, double inv_scale, double offset, double (&sy)[4],
                 double& syy) {
-  // Two interleaved sets of sums, and u from the index rather than by repeated addition: the
-  // loop is then bound by throughput, not by the latency of one chain of additions.
-  double a[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
-  double yy[2] = {0, 0};
+  // Two samples at a time (SSE2 lanes, or two interleaved scalar sets of sums), with u from the
+  // index rather than by repeated addition: the loop is bound by throughput, not by the latency
+  // of one chain of additions.
   std::ptrdiff_t i = begin;
-  for (; i + 1 < end; i += 2) {
-    for (int lane = 0; lane < 2; ++lane) {
-      const double u = static_cast<double>(i + lane - centre) * inv_scale;
-      const double y = samples[i + lane] - offset;
-      a[lane][0] += y;
-      yy[lane] += y * y;
-      if constexpr (D >= 1) a[lane][1] += u * y;
-      if constexpr (D >= 2) a[lane][2] += u * u * y;
-      if constexpr (D >= 3) a[lane][3] += u * u * u * y;
+  double a[4] = {0, 0, 0, 0};
+  double yy = 0.0;
+#if defined(__SSE2__)
+  {
+    __m128d s0 = _mm_setzero_pd(), s1 = _mm_setzero_pd(), s2 = _mm_setzero_pd(),
+            s3 = _mm_setzero_pd(), sq = _mm_setzero_pd();
+    const __m128d off = _mm_set1_pd(offset), step = _mm_set1_pd(2.0 * inv_scale);
+    __m128d u = _mm_set_pd(static_cast<double>(i + 1 - centre) * inv_scale,
+                           static_cast<double>(i - centre) * inv_scale);
+    for (; i + 1 < end; i += 2) {
+      const __m128d y = _mm_sub_pd(_mm_loadu_pd(samples + i), off);
+      s0 = _mm_add_pd(s0, y);
+      sq = _mm_add_pd(sq, _mm_mul_pd(y, y));
+      __m128d uy = _mm_mul_pd(u, y);
+      if constexpr (D >= 1) s1 = _mm_add_pd(s1, uy);
+      if constexpr (D >= 2) {
+        uy = _mm_mul_pd(u, uy);
+        s2 = _mm_add_pd(s2, uy);
+      }
+      if constexpr (D >= 3) s3 = _mm_add_pd(s3, _mm_mul_pd(u, uy));
+      // Exact enough: u is re-derived from the index every 64 samples.
+      u = _mm_add_pd(u, step);
+      if (((i - begin) & 63) == 62) {
+        u = _mm_set_pd(static_cast<double>(i + 3 - centre) * inv_scale,
+                       static_cast<double>(i + 2 - centre) * inv_scale);
+      }
     }
+    double lanes[2];
+    const __m128d sums[5] = {s0, s1, s2, s3, sq};
+    double totals[5];
+    for (int k = 0; k < 5; ++k) {
+      _mm_storeu_pd(lanes, sums[k]);
+      totals[k] = lanes[0] + lanes[1];
+    }
+    for (int k = 0; k < 4; ++k) a[k] = totals[k];
+    yy = totals[4];
   }
-  if (i < end) {
+#endif
+  for (; i < end; ++i) {
     const double u = static_cast<double>(i - centre) * inv_scale;
     const double y = samples[i] - offset;
-    a[0][0] += y;
-    yy[0] += y * y;
-    a[0][1] += u * y;
-    a[0][2] += u * u * y;
-    a[0][3] += u * u * u * y;
+    a[0] += y;
+    yy += y * y;
+    a[1] += u * y;
+    a[2] += u * u * y;
+    a[3] += u * u * u * y;
   }
-  for (int k = 0; k < 4; ++k) sy[k] = k <= D ? a[0][k] + a[1][k] : 0.0;
-  syy = yy[0] + yy[1];
+  for (int k = 0; k < 4; ++k) sy[k] = k <= D ? a[k] : 0.0;
+  syy = yy;
 }
 
 }  // namespace

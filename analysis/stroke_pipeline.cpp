@@ -56,6 +56,7 @@ StrokeProcessor::StrokeProcessor(const StrokeContext& context, const StrokeLevel
   force_settings_.contact_force_n = context.contact_force_n.value_or(0.0);
   force_settings_.contact_threshold_n = context.thresholds.contact_threshold_n;
   force_settings_.puncture_drop_fraction = context.thresholds.puncture_drop_fraction;
+  records_.reserve(1024);  // grows by doubling beyond: per stroke, never per sample
   force_settings_.smoothed_noise_rms_n =
       context.force_noise_rms_n /
       std::sqrt(static_cast<double>(2 * force_settings_.smooth_half_width + 1));

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "analysis/block_summary.hpp"
+
 namespace needlerig::analysis {
 
 std::string_view rejection_reason(SegmentStart kind) {
@@ -82,12 +84,7 @@ void TimebaseScanner::feed(std::size_t begin, std::size_t end) {
   constexpr std::size_t kBlock = 256;
   for (std::size_t i = begin; i < end;) {
     const std::size_t block_end = std::min(end, i + kBlock);
-    std::size_t irregular = 0;
-    for (std::size_t j = i; j < block_end; ++j) {
-      const double step = time_s_[j] - time_s_[j - 1];
-      irregular += static_cast<std::size_t>(!((step > 0.0) & (step <= dropout_step_s_)));
-    }
-    if (irregular != 0 || !open_) {
+    if (!steps_regular(time_s_, i, block_end, dropout_step_s_) || !open_) {
       for (std::size_t j = i; j < block_end; ++j) visit(j);
     }
     i = block_end;
