@@ -7,19 +7,25 @@
 #include <string>
 #include <utility>
 
-#include "tests/support/synthetic_fine_grid.hpp"
-#include "tests/support/synthetic_load_cell.hpp"
-#include "tests/support/synthetic_pen_motion.hpp"
-#include "tests/support/synthetic_phantom_force.hpp"
+#include "rig/sim/physics/pen_motion.hpp"
+#include "rig/sim/physics/phantom_force.hpp"
+#include "rig/sim/physics/second_order_low_pass.hpp"
+#include "rig/sim/truth/fine_grid.hpp"
+#include "rig/sim/truth/truth_measurements.hpp"
+#include "rig/sim/truth/truth_strokes.hpp"
 #include "tests/support/synthetic_sample_faults.hpp"
 #include "tests/support/synthetic_sensor_model.hpp"
 #include "tests/support/synthetic_stroke_schedule.hpp"
-#include "tests/support/synthetic_truth_statistics.hpp"
-#include "tests/support/synthetic_truth_strokes.hpp"
 
 namespace needlerig::testing {
 
 namespace {
+
+using rig::sim::FineGrid;
+using rig::sim::PenMotion;
+using rig::sim::PhantomForce;
+using rig::sim::StrokeProfile;
+using rig::sim::StrokeTruthSet;
 
 // The load cell is simulated on a grid of at least 2 MHz and at least 4 points per sample, so the
 // puncture drop (tens of microseconds) and a resonance of a few kHz are resolved.
@@ -100,6 +106,19 @@ std::string number_text(double x) {
   return std::string(buffer, result.ptr);
 }
 
+rig::sim::PhantomForceParams phantom_params(const SyntheticPenConfig& c) {
+  rig::sim::PhantomForceParams p;
+  p.preload_n = c.contact_preload_n;
+  p.dimple_stiffness_n_per_mm = c.dimple_stiffness_n_per_mm;
+  p.dimple_stiffening_mm = c.dimple_stiffening_mm;
+  p.cutting_force_n = c.cutting_force_n;
+  p.friction_n_per_mm = c.friction_n_per_mm;
+  p.puncture_drop_time_s = c.puncture_drop_time_s;
+  p.friction_reversal_time_s = c.friction_reversal_time_s;
+  p.punctures = c.punctures;
+  return p;
+}
+
 /// The noise-free load-cell output on the fine grid, from a fine point at or after the first
 /// stroke's start (where the phantom is at rest at the preload) to the last sample.
 FineGrid load_cell_output(const PhantomForce& phantom, const SyntheticPenConfig& config,
@@ -109,8 +128,8 @@ FineGrid load_cell_output(const PhantomForce& phantom, const SyntheticPenConfig&
   grid.rate_hz = config.sample_rate_hz * static_cast<double>(fine_per_sample);
   grid.origin_index = static_cast<std::size_t>(std::floor(-first_stroke_s * grid.rate_hz));
   grid.values.resize(grid.origin_index + (sample_count - 1) * fine_per_sample + 1);
-  LoadCellFilter filter(config.load_cell_resonance_hz, config.load_cell_damping,
-                        1.0 / grid.rate_hz);
+  rig::sim::SecondOrderLowPass filter(config.load_cell_resonance_hz, config.load_cell_damping,
+                                      1.0 / grid.rate_hz);
   std::size_t hint = 0;
   filter.reset(phantom.force_n(grid.time_s(0), hint));
   grid.values[0] = phantom.force_n(grid.time_s(0), hint);
@@ -149,7 +168,7 @@ SyntheticCapture make_synthetic_capture(const SyntheticPenConfig& config) {
 
   std::optional<FineGrid> force;
   if (config.with_force) {
-    const PhantomForce phantom(motion, config);
+    const PhantomForce phantom(motion, phantom_params(config));
     force = load_cell_output(phantom, config, motion.strokes().front().start_s, fine_per_sample,
                              sample_count);
     channels.noise_free_force_n.resize(n);
@@ -159,7 +178,8 @@ SyntheticCapture make_synthetic_capture(const SyntheticPenConfig& config) {
     }
   }
 
-  const StrokeTruthSet truth_strokes = find_truth_strokes(motion, force ? &*force : nullptr, end_s);
+  const StrokeTruthSet truth_strokes =
+      rig::sim::find_truth_strokes(motion, force ? &*force : nullptr, end_s);
 
   apply_sensor_model(config, noise_rng, channels);
   apply_sample_faults(config, channels);
@@ -183,8 +203,8 @@ SyntheticCapture make_synthetic_capture(const SyntheticPenConfig& config) {
   capture.protrusion_mm = std::move(channels.protrusion_mm);
   if (config.with_force) capture.force_n = std::move(channels.force_n);
 
-  out.truth = truth_measurements(truth_strokes, config.with_force, config.depth_setting_mm,
-                                 config.needle_count);
+  out.truth = rig::sim::truth_measurements(truth_strokes, config.with_force,
+                                           config.depth_setting_mm, config.needle_count);
   out.truth_levels = truth_strokes.levels;
   out.truth_reference_instants_s = truth_strokes.reference_instants_s;
   out.truth_strokes = truth_strokes.strokes;

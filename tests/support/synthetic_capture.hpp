@@ -1,11 +1,13 @@
 #pragma once
 // Synthetic pen captures of known truth, for the measurement engine's accuracy tests.
 //
-// The generator builds noise-free continuous signals (stroke waveform with a harmonic, per-stroke
-// amplitude scatter, period jitter with correlation and drift, a force model with preload,
-// dimpling, puncture drop, friction and load-cell dynamics), samples them with noise and ADC
-// quantisation, and computes every measurement of the contract from the noise-free signals at a
-// fine time resolution: the truth the engine's estimates are held against.
+// A thin composition over the simulator's physics (rig/sim/physics: stroke variation, cam profile,
+// pen motion, phantom force, load-cell dynamics, sensor reading) and its truth evaluation
+// (rig/sim/truth). The generator builds noise-free continuous signals (stroke waveform with a
+// harmonic, per-stroke amplitude scatter, period jitter with correlation and drift, a force model
+// with preload, dimpling, puncture drop, friction and load-cell dynamics), samples them with noise
+// and ADC quantisation, and computes every measurement of the contract from the noise-free signals
+// at a fine time resolution: the truth the engine's estimates are held against.
 //
 // The truth is the pen's: it is evaluated on the continuous noise-free signals, so the sample-level
 // faults (dropout, stuck sensor, clipping, NaN) do not change it; a stall does (it is the pen's).
@@ -20,6 +22,7 @@
 
 #include "analysis/capture.hpp"
 #include "analysis/measurement_ids.hpp"
+#include "rig/sim/truth/truth_strokes.hpp"
 
 namespace needlerig::testing {
 
@@ -75,26 +78,9 @@ struct SyntheticPenConfig {
 };
 
 /// The truth of one complete stroke window (spec: strokes), for stroke-by-stroke comparisons.
-struct SyntheticStrokeTruth {
-  double reference_instant_s = 0.0;    // t_n
-  double window_start_s = 0.0;         // protrusion minimum before t_n
-  double window_end_s = 0.0;           // protrusion minimum after t_n
-  double max_time_s = 0.0;             // instant of P_max,n: end of the extension phase
-  double protrusion_max_mm = 0.0;      // P_max,n
-  double protrusion_min_mm = 0.0;      // P_min,n: the minimum that ends the window
-  double peak_force_n = 0.0;           // max of force - contact_force in the window (NaN: no force)
-  double contact_protrusion_mm = 0.0;  // P_contact,n (NaN where the threshold is never exceeded)
-  bool punctured = false;
-  double puncture_protrusion_mm = 0.0;  // P_puncture,n (NaN without a puncture event)
-};
-
+using SyntheticStrokeTruth = rig::sim::StrokeTruth;
 /// The capture's levels (spec: strokes): medians of the per-stroke extremes.
-struct SyntheticLevels {
-  double protrusion_hi_mm = 0.0;  // P_hi
-  double protrusion_lo_mm = 0.0;  // P_lo
-  double mid_mm = 0.0;            // m
-  double hysteresis_mm = 0.0;     // h
-};
+using SyntheticLevels = rig::sim::TruthLevels;
 
 struct SyntheticCapture {
   analysis::Capture capture;

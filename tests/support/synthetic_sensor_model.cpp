@@ -1,33 +1,29 @@
 #include "tests/support/synthetic_sensor_model.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <optional>
-
+#include "rig/sim/physics/sensor_reading.hpp"
 #include "tests/support/synthetic_capture.hpp"
 
 namespace needlerig::testing {
 
 namespace {
-void sense(const Eigen::VectorXd& truth, double noise_rms, double lsb,
-           std::optional<double> full_scale, std::mt19937_64& rng, Eigen::VectorXd& out) {
+void sense(const Eigen::VectorXd& truth, const rig::sim::SensorReadingModel& model,
+           std::mt19937_64& rng, Eigen::VectorXd& out) {
   std::normal_distribution<double> gauss(0.0, 1.0);
   out.resize(truth.size());
   for (Eigen::Index k = 0; k < truth.size(); ++k) {
-    double x = truth(k) + noise_rms * gauss(rng);
-    if (lsb > 0.0) x = std::round(x / lsb) * lsb;
-    if (full_scale) x = std::clamp(x, -*full_scale, *full_scale);
-    out(k) = x;
+    out(k) = rig::sim::sensor_reading(model, truth(k), gauss, rng);
   }
 }
 }  // namespace
 
 void apply_sensor_model(const SyntheticPenConfig& config, std::mt19937_64& rng,
                         SampledChannels& channels) {
-  sense(channels.noise_free_protrusion_mm, config.protrusion_noise_rms_mm, config.protrusion_lsb_mm,
-        config.protrusion_full_scale_mm, rng, channels.protrusion_mm);
-  sense(channels.noise_free_force_n, config.force_noise_rms_n, config.force_lsb_n,
-        config.force_full_scale_n, rng, channels.force_n);
+  sense(channels.noise_free_protrusion_mm,
+        {config.protrusion_noise_rms_mm, config.protrusion_lsb_mm, config.protrusion_full_scale_mm},
+        rng, channels.protrusion_mm);
+  sense(channels.noise_free_force_n,
+        {config.force_noise_rms_n, config.force_lsb_n, config.force_full_scale_n}, rng,
+        channels.force_n);
 }
 
 }  // namespace needlerig::testing

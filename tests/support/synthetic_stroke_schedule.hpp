@@ -1,21 +1,17 @@
 #pragma once
-// The synthetic pen's stroke schedule: when each stroke starts, how long it lasts and its
-// per-stroke random parameters (amplitude, puncture force).
+// The synthetic pen's stroke schedule: the simulator's stroke variation (AR(1) period jitter,
+// amplitude and puncture-force scatter) driven by a linear frequency drift, with an optional stall.
 
 #include <cstdint>
 #include <random>
 #include <vector>
 
+#include "rig/sim/physics/stroke_span.hpp"
+
 namespace needlerig::testing {
 
 struct SyntheticPenConfig;
-
-struct StrokeSpan {
-  double start_s;           // phase 0: the retracted minimum
-  double period_s;          // the stroke ends at start_s + period_s (phase 1)
-  double amplitude_mm;      // a_n: travel from the retracted level to this stroke's maximum
-  double puncture_force_n;  // dimple force above preload at which this stroke punctures
-};
+using rig::sim::StrokeSpan;
 
 /// Strokes covering [begin_s, end_s] (the first starts at or before begin_s at a random phase).
 /// T_n = 1 / f(start_n) + e_n with f(t) = f0 + drift * t and e_n a stationary AR(1) sequence:

@@ -15,13 +15,13 @@
 #include "analysis/measurement_ids.hpp"
 #include "rig/capture/csv_capture_reader.hpp"
 #include "tests/support/synthetic_csv.hpp"
-#include "tests/support/synthetic_stroke_profile.hpp"
+#include "rig/sim/physics/stroke_profile.hpp"
 
 namespace {
 
 using needlerig::analysis::MeasurementId;
 using needlerig::testing::make_synthetic_capture;
-using needlerig::testing::StrokeProfile;
+using needlerig::rig::sim::StrokeProfile;
 using needlerig::testing::SyntheticCapture;
 using needlerig::testing::SyntheticPenConfig;
 

@@ -1,10 +1,10 @@
-#include "tests/support/synthetic_stroke_profile.hpp"
+#include "rig/sim/physics/stroke_profile.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 namespace {
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
@@ -65,4 +65,4 @@ double StrokeProfile::rising_phase_at(double level) const {
   return 0.5 * (lo + hi);
 }
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

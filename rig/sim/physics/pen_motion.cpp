@@ -1,12 +1,16 @@
-#include "tests/support/synthetic_pen_motion.hpp"
+#include "rig/sim/physics/pen_motion.hpp"
 
 #include <algorithm>
 #include <utility>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
-PenMotion::PenMotion(std::vector<StrokeSpan> strokes, StrokeProfile profile, double retracted_mm)
-    : strokes_(std::move(strokes)), profile_(profile), retracted_mm_(retracted_mm) {}
+PenMotion::PenMotion(std::vector<StrokeSpan> strokes, StrokeProfile profile, double retracted_mm,
+                     double retraction_floor_mm)
+    : strokes_(std::move(strokes)),
+      profile_(profile),
+      retracted_mm_(retracted_mm),
+      floor_mm_(retraction_floor_mm) {}
 
 std::optional<std::size_t> PenMotion::stroke_at(double t_s, std::size_t& hint) const {
   if (strokes_.empty() || t_s < strokes_.front().start_s) return std::nullopt;
@@ -23,12 +27,13 @@ std::optional<std::size_t> PenMotion::stroke_at(double t_s, std::size_t& hint) c
 }
 
 double PenMotion::stroke_protrusion_mm(std::size_t n, double phase) const {
-  return retracted_mm_ + strokes_[n].amplitude_mm * profile_.value(phase);
+  // std::max keeps the value bit for bit where the floor is -infinity.
+  return std::max(floor_mm_, retracted_mm_ + strokes_[n].amplitude_mm * profile_.value(phase));
 }
 
 double PenMotion::protrusion_mm(double t_s, std::size_t& hint) const {
   const auto n = stroke_at(t_s, hint);
-  if (!n) return retracted_mm_;
+  if (!n) return rest_mm();
   const StrokeSpan& s = strokes_[*n];
   return stroke_protrusion_mm(*n, (t_s - s.start_s) / s.period_s);
 }
@@ -48,4 +53,4 @@ double PenMotion::rising_time_s(std::size_t n, double level_mm) const {
   return s.start_s + profile_.rising_phase_at(level) * s.period_s;
 }
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

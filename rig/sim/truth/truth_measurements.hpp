@@ -5,9 +5,9 @@
 #include <map>
 
 #include "analysis/measurement_ids.hpp"
-#include "tests/support/synthetic_truth_strokes.hpp"
+#include "rig/sim/truth/truth_strokes.hpp"
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 /// Every id of analysis::kMeasurements; NaN where undefined (too few strokes, no force).
 /// Periods across a stall (a gap of more than 3 median periods) are not bridged: the timing
@@ -20,4 +20,4 @@ std::map<analysis::MeasurementId, double> truth_measurements(const StrokeTruthSe
                                                              double depth_setting_mm,
                                                              int needle_count);
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

@@ -1,5 +1,6 @@
 #pragma once
-// A signal on the generator's fine time grid: t_i = (i - origin_index) / rate_hz, so that sample k
+// A noise-free signal on a fine time grid (the synthetic capture's, or the simulator's recorded
+// load-cell output): t_i = (i - origin_index) / rate_hz, so that sample k
 // of the capture (t = k / fs) is fine point origin_index + k * (rate_hz / fs) exactly.
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 struct FineGrid {
   double rate_hz = 0.0;
@@ -41,4 +42,4 @@ struct FineGrid {
   }
 };
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

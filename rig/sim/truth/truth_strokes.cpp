@@ -1,11 +1,11 @@
-#include "tests/support/synthetic_truth_strokes.hpp"
+#include "rig/sim/truth/truth_strokes.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 namespace {
 
@@ -155,7 +155,7 @@ std::vector<Window> stroke_windows(const ProtrusionScan& scan, const std::vector
 
 /// Force truths of one stroke on the fine grid of the load-cell output.
 void force_truths(const FineGrid& force, const ProtrusionScan& scan, double contact_force_n,
-                  SyntheticStrokeTruth& s) {
+                  StrokeTruth& s) {
   const std::vector<double>& f = force.values;
   const std::size_t i_start = force.first_at_or_after(s.window_start_s);
   const std::size_t i_end = force.last_at_or_before(s.window_end_s);
@@ -257,7 +257,7 @@ StrokeTruthSet find_truth_strokes(const PenMotion& motion, const FineGrid* force
   }
 
   for (const Window& w : windows) {
-    SyntheticStrokeTruth s;
+    StrokeTruth s;
     s.reference_instant_s = w.reference_s;
     s.window_start_s = w.start.time_s;
     s.window_end_s = w.end.time_s;
@@ -274,4 +274,4 @@ StrokeTruthSet find_truth_strokes(const PenMotion& motion, const FineGrid* force
   return out;
 }
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

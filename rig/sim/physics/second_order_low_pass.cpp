@@ -1,9 +1,9 @@
-#include "tests/support/synthetic_load_cell.hpp"
+#include "rig/sim/physics/second_order_low_pass.hpp"
 
 #include <cmath>
 #include <numbers>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 namespace {
 // exp(A) by scaling and squaring with a Taylor series: the 4x4 matrices here are tiny and well
@@ -24,9 +24,9 @@ Eigen::Matrix4d matrix_exponential(const Eigen::Matrix4d& a) {
 }
 }  // namespace
 
-LoadCellFilter::LoadCellFilter(double resonance_hz, double damping, double step_s)
+SecondOrderLowPass::SecondOrderLowPass(double natural_hz, double damping, double step_s)
     : step_s_(step_s) {
-  const double w = 2.0 * std::numbers::pi * resonance_hz;
+  const double w = 2.0 * std::numbers::pi * natural_hz;
   // d/dt [y, y', u, u'] with u' constant over the step.
   Eigen::Matrix4d m = Eigen::Matrix4d::Zero();
   m(0, 1) = 1.0;
@@ -37,20 +37,19 @@ LoadCellFilter::LoadCellFilter(double resonance_hz, double damping, double step_
   transition_ = matrix_exponential(m * step_s).topRows<2>();
 }
 
-void LoadCellFilter::reset(double force_n) {
-  output_n_ = force_n;
-  rate_n_per_s_ = 0.0;
-  input_n_ = force_n;
+void SecondOrderLowPass::reset(double input) {
+  output_ = input;
+  rate_per_s_ = 0.0;
+  input_ = input;
 }
 
-double LoadCellFilter::step(double next_force_n) {
-  const Eigen::Vector4d state(output_n_, rate_n_per_s_, input_n_,
-                              (next_force_n - input_n_) / step_s_);
+double SecondOrderLowPass::step(double next_input) {
+  const Eigen::Vector4d state(output_, rate_per_s_, input_, (next_input - input_) / step_s_);
   const Eigen::Vector2d next = transition_ * state;
-  output_n_ = next(0);
-  rate_n_per_s_ = next(1);
-  input_n_ = next_force_n;
-  return output_n_;
+  output_ = next(0);
+  rate_per_s_ = next(1);
+  input_ = next_input;
+  return output_;
 }
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

@@ -1,11 +1,11 @@
-#include "tests/support/synthetic_truth_statistics.hpp"
+#include "rig/sim/truth/truth_measurements.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 namespace {
 
@@ -115,7 +115,7 @@ std::map<MeasurementId, double> truth_measurements(const StrokeTruthSet& set, bo
 
   std::vector<double> maxima, minima, amplitudes, peaks, insertions, penetrations;
   double punctured = 0.0;
-  for (const SyntheticStrokeTruth& s : set.strokes) {
+  for (const StrokeTruth& s : set.strokes) {
     maxima.push_back(s.protrusion_max_mm);
     minima.push_back(s.protrusion_min_mm);
     amplitudes.push_back(s.protrusion_max_mm - s.protrusion_min_mm);
@@ -146,4 +146,4 @@ std::map<MeasurementId, double> truth_measurements(const StrokeTruthSet& set, bo
   return out;
 }
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

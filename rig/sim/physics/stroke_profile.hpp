@@ -1,9 +1,9 @@
 #pragma once
-// The cam-like stroke shape s(phase) of the synthetic pen: s(0) = s(1) = 0 (retracted), max s = 1,
+// The cam stroke shape s(phase) of a pen: s(0) = s(1) = 0 (retracted), max s = 1,
 // zero slope at both ends so that strokes of different amplitude and period join with a continuous
 // first derivative.
 
-namespace needlerig::testing {
+namespace needlerig::rig::sim {
 
 /// g(theta) = (1 - cos theta) * (1 + h sin theta), theta = 2 pi phase, normalised by its maximum.
 /// The product expands to 1 - cos theta + h (sin theta - sin(2 theta) / 2): a fundamental with a
@@ -27,4 +27,4 @@ class StrokeProfile {
   double scale_ = 1.0;  // 1 / max of the raw shape
 };
 
-}  // namespace needlerig::testing
+}  // namespace needlerig::rig::sim

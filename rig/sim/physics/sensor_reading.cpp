@@ -1,0 +1,16 @@
+#include "rig/sim/physics/sensor_reading.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace needlerig::rig::sim {
+
+double sensor_reading(const SensorReadingModel& model, double x,
+                      std::normal_distribution<double>& gauss, std::mt19937_64& rng) {
+  x += model.noise_rms * gauss(rng);
+  if (model.lsb > 0.0) x = std::round(x / model.lsb) * model.lsb;
+  if (model.full_scale) x = std::clamp(x, -*model.full_scale, *model.full_scale);
+  return x;
+}
+
+}  // namespace needlerig::rig::sim

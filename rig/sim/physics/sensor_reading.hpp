@@ -1,0 +1,23 @@
+#pragma once
+// What a sensor channel adds to the noise-free signal at a sample instant: Gaussian white noise,
+// ADC quantisation to the LSB and clipping at full scale (a saturated sample reads exactly the
+// full scale). One model for the synthetic capture (physical values) and the simulated DAQ (which
+// turns the reading into its integer code: reading / lsb is then an integer).
+
+#include <optional>
+#include <random>
+
+namespace needlerig::rig::sim {
+
+struct SensorReadingModel {
+  double noise_rms = 0.0;
+  double lsb = 0.0;                  // 0: no quantisation
+  std::optional<double> full_scale;  // readings clipped to [-full_scale, +full_scale]
+};
+
+/// x + noise, rounded to the LSB, then clipped. `gauss` is a standard normal distribution whose
+/// state (the second value of a pair) belongs to the caller, with `rng`.
+double sensor_reading(const SensorReadingModel& model, double x,
+                      std::normal_distribution<double>& gauss, std::mt19937_64& rng);
+
+}  // namespace needlerig::rig::sim
