@@ -11,8 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include <sys/mman.h>
-
 #include "rig/capture/csv_chunk_pipeline.hpp"
 #include "rig/capture/csv_preamble.hpp"
 #include "rig/capture/csv_text.hpp"
@@ -56,18 +54,6 @@ double median_step_rate_hz(const Eigen::VectorXd& time_s) {
   const auto middle = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
   std::nth_element(steps.begin(), middle, steps.end());
   return *middle > 0.0 ? 1.0 / *middle : 0.0;
-}
-
-/// Asks for huge pages under a large column (Linux, where transparent huge pages are "madvise"):
-/// filling 10^7 samples otherwise takes ~60000 page faults per column, a tenth of the reading
-/// time. Only advice: nothing changes where the kernel declines.
-void advise_huge_pages(Eigen::VectorXd& column) {
-  constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
-  const auto begin = reinterpret_cast<std::uintptr_t>(column.data());
-  const auto end = begin + static_cast<std::uintptr_t>(column.size()) * sizeof(double);
-  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t last = end & ~(kHugePage - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
 /// One read of a capture: the preamble line by line, then the samples in chunks through the
@@ -290,9 +276,7 @@ class CsvCaptureLoader {
                                     1024);
     }
     for (std::size_t c = 0; c < kChannelCount; ++c) {
-      if (!layout_.present[c]) continue;
-      column(c).conservativeResize(static_cast<Eigen::Index>(wanted));
-      advise_huge_pages(column(c));
+      if (layout_.present[c]) column(c).conservativeResize(static_cast<Eigen::Index>(wanted));
     }
     capacity_ = wanted;
   }
