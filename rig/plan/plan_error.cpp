@@ -1,0 +1,24 @@
+#include "rig/plan/plan_error.hpp"
+
+#include <utility>
+
+namespace needlerig::rig::plan {
+namespace {
+
+std::string format_plan_error(const std::string& file, std::size_t line, const std::string& key,
+                              const std::string& message) {
+  std::string text = file + ":" + std::to_string(line) + ": ";
+  if (!key.empty()) text += "key '" + key + "': ";
+  return text + message;
+}
+
+}  // namespace
+
+PlanError::PlanError(std::string file, std::size_t line, std::string key, std::string message)
+    : std::runtime_error(format_plan_error(file, line, key, message)),
+      file_(std::move(file)),
+      line_(line),
+      key_(std::move(key)),
+      message_(std::move(message)) {}
+
+}  // namespace needlerig::rig::plan

@@ -1,0 +1,218 @@
+#include "rig/plan/plan_loader.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "rig/plan/step_description.hpp"
+
+using needlerig::rig::plan::CaptureStep;
+using needlerig::rig::plan::load_test_plan;
+using needlerig::rig::plan::parse_test_plan;
+using needlerig::rig::plan::PlanError;
+using needlerig::rig::plan::RunStep;
+using needlerig::rig::plan::TestPlan;
+namespace analysis = needlerig::analysis;
+
+namespace {
+
+const std::string kFixtures = NEEDLERIG_FIXTURES_DIR;
+
+// A valid plan, line by line, so that each malformed variant below changes one thing.
+const std::string kHead =
+    "name: t\n"                                    // 1
+    "version: '1'\n"                               // 2
+    "steps:\n"                                     // 3
+    "  - home\n"                                   // 4
+    "  - run: {speed_level: 2, settle_s: 0.1}\n";  // 5
+const std::string kCapture =
+    "  - capture:\n"                                       // 6
+    "      name: c1\n"                                     // 7
+    "      duration_s: 1.0\n"                              // 8
+    "      measurements:\n"                                // 9
+    "        - {id: depth_error, min: -0.1, max: 0.1}\n";  // 10
+
+/// The message of the PlanError that parsing `text` throws (fails the test if none is thrown).
+std::string plan_error(const std::string& text) {
+  try {
+    parse_test_plan(text, "bad.yaml");
+  } catch (const PlanError& e) {
+    return e.what();
+  }
+  FAIL("no PlanError for:\n" << text);
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the production plan loads with its steps, lines and limits", "[plan]") {
+  const TestPlan plan = load_test_plan(kFixtures + "/plans/production.yaml");
+  CHECK(plan.name == "production-qa-adjustable-100-150");
+  CHECK_FALSE(plan.bytes.empty());
+  REQUIRE(plan.steps.size() == 10);
+  CHECK(plan.steps.front().line > 0);
+  std::size_t captures = 0;
+  for (const auto& step : plan.steps) {
+    if (const auto* capture = std::get_if<CaptureStep>(&step.action)) {
+      ++captures;
+      CHECK(capture->measurements.size() == 8);
+      const auto& depth = capture->measurements.front();
+      CHECK(depth.id == analysis::MeasurementId::depth_error);
+      CHECK(depth.limits.lower == Approx(-0.15));
+      CHECK(depth.limits.upper == Approx(0.15));
+      CHECK(depth.uncertainty == Approx(0.02));
+      CHECK(depth.limits.guard_band == Approx(0.02));  // guard band = uncertainty
+    }
+  }
+  CHECK(captures == 2);
+  REQUIRE(plan.retract_position());
+  CHECK(plan.retract_position()->position_mm == 0.0);
+}
+
+TEST_CASE("the characterisation plan sweeps 3 depths x 3 speeds over every measurement", "[plan]") {
+  const TestPlan plan = load_test_plan(kFixtures + "/plans/characterisation.yaml");
+  std::size_t captures = 0;
+  for (const auto& step : plan.steps) {
+    if (const auto* capture = std::get_if<CaptureStep>(&step.action)) {
+      ++captures;
+      CHECK(capture->measurements.size() == analysis::kMeasurements.size());
+    }
+  }
+  CHECK(captures == 9);
+}
+
+TEST_CASE("thresholds, tolerated findings and bare or mapped steps are read", "[plan]") {
+  const auto plan = parse_test_plan(
+      "name: t\nversion: 2\nthresholds: {contact_threshold_n: 0.05, stall_periods: 4}\n"
+      "tolerate: [dropout]\nsteps:\n  - home: {}\n  - run: {frequency_hz: 120}\n" +
+          kCapture + "  - stop\n",
+      "ok.yaml");
+  CHECK(plan.version == "2");
+  CHECK(plan.thresholds.contact_threshold_n == 0.05);
+  CHECK(plan.thresholds.stall_periods == 4.0);
+  CHECK(plan.thresholds.hysteresis_fraction == analysis::Thresholds{}.hysteresis_fraction);
+  CHECK(plan.tolerated.count(analysis::FindingKind::dropout) == 1);
+  REQUIRE(plan.steps.size() == 4);
+  CHECK(std::get<RunStep>(plan.steps[1].action).frequency_hz == 120.0);
+  CHECK(plan.steps[2].line == 8);
+  CHECK(needlerig::rig::plan::describe_step(plan.steps[2].action) ==
+        "capture 'c1' for 1.00 s (1 checks)");
+}
+
+TEST_CASE("a malformed plan is refused with file, line and the key at fault", "[plan]") {
+  // The valid plan itself loads.
+  CHECK_NOTHROW(parse_test_plan(kHead + kCapture, "bad.yaml"));
+
+  SECTION("YAML syntax error") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1: c2\n      duration_s: 1\n"),
+               Catch::StartsWith("bad.yaml:7:") && Catch::Contains("not valid YAML"));
+  }
+  SECTION("a typo in a top-level key") {
+    CHECK_THAT(plan_error("name: t\nversoin: '1'\nsteps: []\n"),
+               Catch::StartsWith("bad.yaml:2: key 'versoin': unknown key") &&
+                   Catch::Contains("did you mean version?"));
+  }
+  SECTION("a typo in a step's key") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      durration_s: 1.0\n"),
+               Catch::StartsWith("bad.yaml:8: key 'durration_s': unknown key") &&
+                   Catch::Contains("duration_s"));
+  }
+  SECTION("an unknown step kind") {
+    CHECK_THAT(plan_error(kHead + "  - retrakt: {position_mm: 0, speed_mm_per_s: 1}\n" + kCapture),
+               Catch::StartsWith("bad.yaml:6: key 'retrakt': unknown step") &&
+                   Catch::Contains("did you mean retract?"));
+  }
+  SECTION("a missing required key") {
+    CHECK_THAT(plan_error("version: '1'\nsteps:\n  - home\n"),
+               Catch::StartsWith("bad.yaml:1: key 'name': missing"));
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      measurements: []\n"),
+               Catch::StartsWith("bad.yaml:7: key 'duration_s': missing"));
+  }
+  SECTION("a key given twice") {
+    CHECK_THAT(plan_error("name: t\nname: u\n"),
+               Catch::StartsWith("bad.yaml:2: key 'name': given twice"));
+  }
+  SECTION("wrong types") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: long\n"),
+               Catch::StartsWith("bad.yaml:8: key 'duration_s': expected a number, got 'long'"));
+    CHECK_THAT(plan_error("name: t\nversion: '1'\nsteps:\n  - run: {speed_level: 2.5}\n"),
+               Catch::StartsWith("bad.yaml:4: key 'speed_level': expected a whole number"));
+    CHECK_THAT(plan_error("name: [a, b]\n"),
+               Catch::StartsWith("bad.yaml:1: key 'name': expected a text, got a list"));
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: .nan\n"),
+               Catch::StartsWith("bad.yaml:8: key 'duration_s': expected a finite number"));
+  }
+  SECTION("an unknown measurement id lists the close ones") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                                  "      measurements:\n        - {id: depth_eror, max: 1}\n"),
+               Catch::StartsWith("bad.yaml:10: key 'id': unknown measurement id 'depth_eror'") &&
+                   Catch::Contains("did you mean depth_error"));
+    CHECK_THAT(
+        plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                           "      measurements:\n        - {id: jitter, max: 1}\n"),
+        Catch::Contains("period_jitter_rms") && Catch::Contains("cycle_to_cycle_jitter_rms"));
+  }
+  SECTION("min greater than max") {
+    CHECK_THAT(
+        plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                           "      measurements:\n        - {id: depth_error, min: 1, max: 0}\n"),
+        Catch::StartsWith("bad.yaml:10: key 'min': min (1") && Catch::Contains("greater than max"));
+  }
+  SECTION("negative tolerance, guard band and duration") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                                  "      measurements:\n"
+                                  "        - {id: depth_error, nominal: 0, tolerance: -0.1}\n"),
+               Catch::StartsWith("bad.yaml:10: key 'tolerance': must not be negative"));
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                                  "      measurements:\n"
+                                  "        - {id: depth_error, max: 1, guard_band: -1}\n"),
+               Catch::StartsWith("bad.yaml:10: key 'guard_band': must not be negative"));
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: -1\n"),
+               Catch::StartsWith("bad.yaml:8: key 'duration_s': must be greater than 0"));
+    CHECK_THAT(
+        plan_error("name: t\nversion: '1'\nsteps:\n  - run: {speed_level: 1, settle_s: -2}\n"),
+        Catch::StartsWith("bad.yaml:4: key 'settle_s': must not be negative"));
+  }
+  SECTION("a measurement without limits, or with both forms") {
+    CHECK_THAT(plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                                  "      measurements:\n        - {id: depth_error}\n"),
+               Catch::StartsWith("bad.yaml:10: key 'id': 'depth_error' has no limits"));
+    CHECK_THAT(
+        plan_error(kHead + "  - capture:\n      name: c1\n      duration_s: 1\n"
+                           "      measurements:\n"
+                           "        - {id: depth_error, min: 0, nominal: 0, tolerance: 1}\n"),
+        Catch::StartsWith("bad.yaml:10: key 'nominal': give either"));
+  }
+  SECTION("a capture before any run, or after the pen was stopped") {
+    CHECK_THAT(plan_error("name: t\nversion: '1'\nsteps:\n  - home\n" + kCapture),
+               Catch::StartsWith("bad.yaml:5: key 'capture': capture 'c1' while the pen is not "
+                                 "running"));
+    CHECK_THAT(plan_error(kHead + "  - stop\n" + kCapture),
+               Catch::StartsWith("bad.yaml:7: key 'capture'"));
+  }
+  SECTION("no capture step at all") {
+    CHECK_THAT(plan_error(kHead),
+               Catch::StartsWith("bad.yaml:3: key 'steps': the plan has no capture step"));
+  }
+  SECTION("an unknown finding kind") {
+    CHECK_THAT(plan_error("name: t\nversion: '1'\ntolerate: [dropuot]\n" +
+                          kHead.substr(kHead.find("steps:"))),
+               Catch::StartsWith("bad.yaml:3: key 'tolerate': unknown finding kind 'dropuot'") &&
+                   Catch::Contains("did you mean dropout?"));
+  }
+  SECTION("a run step with both or neither speed setting") {
+    CHECK_THAT(plan_error("name: t\nversion: '1'\nsteps:\n  - run: {settle_s: 1}\n"),
+               Catch::StartsWith("bad.yaml:4: key 'speed_level': give exactly one"));
+  }
+  SECTION("the same measurement twice, the same capture name twice") {
+    CHECK_THAT(
+        plan_error(kHead + kCapture + "        - {id: depth_error, max: 1}\n"),
+        Catch::StartsWith("bad.yaml:11: key 'id': measurement 'depth_error' is judged twice"));
+    CHECK_THAT(plan_error(kHead + kCapture + kCapture),
+               Catch::StartsWith("bad.yaml:11: key 'name': capture name 'c1' is used twice"));
+  }
+}
+
+TEST_CASE("a plan file that cannot be read is a PlanError naming it", "[plan]") {
+  CHECK_THROWS_WITH(load_test_plan("/nonexistent/plan.yaml"),
+                    Catch::StartsWith("/nonexistent/plan.yaml:0: cannot open"));
+}
