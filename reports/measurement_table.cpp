@@ -6,62 +6,14 @@
 #include <vector>
 
 #include "analysis/measurement_ids.hpp"
+#include "reports/display_units.hpp"
 
 namespace needlerig::reports {
 namespace {
 
-using analysis::MeasurementId;
 using nlohmann::ordered_json;
 
 constexpr std::size_t kWidth = 100;
-
-/// How one measurement is shown: value_in_base_unit * scale, with `decimals`, in `unit`.
-struct Display {
-  std::string_view unit;
-  double scale;
-  int decimals;
-};
-
-// Chosen per id so that a column of similar quantities reads alike: jitter in us (it is tens of
-// microseconds on a good pen), forces in mN (the contact threshold is 20 mN), depths in mm to the
-// micrometre the displacement sensors resolve.
-Display display_for(MeasurementId id) {
-  switch (id) {
-    case MeasurementId::stroke_count:
-      return {"", 1.0, 0};
-    case MeasurementId::stroke_frequency:
-      return {"Hz", 1.0, 3};
-    case MeasurementId::puncture_rate:
-      return {"1/s", 1.0, 1};
-    case MeasurementId::period_mean:
-      return {"ms", 1e3, 4};
-    case MeasurementId::period_jitter_rms:
-    case MeasurementId::period_jitter_pp:
-    case MeasurementId::cycle_to_cycle_jitter_rms:
-    case MeasurementId::tie_rms:
-      return {"us", 1e6, 2};
-    case MeasurementId::frequency_drift:
-      return {"Hz/s", 1.0, 4};
-    case MeasurementId::protrusion_max_mean:
-    case MeasurementId::protrusion_max_std:
-    case MeasurementId::protrusion_max_min:
-    case MeasurementId::protrusion_max_max:
-    case MeasurementId::depth_error:
-    case MeasurementId::retraction_worst:
-    case MeasurementId::stroke_amplitude_mean:
-    case MeasurementId::insertion_travel_mean:
-    case MeasurementId::penetration_depth_mean:
-    case MeasurementId::penetration_depth_min:
-      return {"mm", 1.0, 3};
-    case MeasurementId::contact_force:
-    case MeasurementId::peak_force_mean:
-    case MeasurementId::peak_force_max:
-      return {"mN", 1e3, 1};
-    case MeasurementId::puncture_ratio:
-      return {"%", 100.0, 1};
-  }
-  return {"?", 1.0, 6};
-}
 
 /// Splits `text` into lines of at most `width` characters, at spaces where it can.
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
@@ -124,11 +76,10 @@ void append_measurements(std::string& out, const ordered_json& record) {
   const auto& measurements = record.at("measurements");
   for (const auto& info : analysis::kMeasurements) {
     const auto& entry = measurements.at(std::string(info.name));
-    const auto display = display_for(info.id);
+    const auto display = display_unit(info.id);
     const auto& value = entry.at("value");
     if (value.is_number()) {
-      const auto text =
-          fmt::format("{:.{}f}", value.get<double>() * display.scale, display.decimals);
+      const auto text = format_display_number(info.id, value.get<double>());
       append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, text, display.unit), "");
     } else {
       const auto reason = entry.contains("error") ? string_of(entry.at("error")) : std::string();

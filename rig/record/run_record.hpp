@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/analysis_result.hpp"
+#include "analysis/analysis_settings.hpp"
 #include "analysis/capture.hpp"
 #include "analysis/verdict.hpp"
 #include "rig/core/pen_driver.hpp"
@@ -40,6 +41,13 @@ struct CaptureResult {
   std::optional<double> frequency_setting_hz;
   std::optional<int> speed_level;
   analysis::CaptureMetadata metadata;
+  /// What the analysis was given (thresholds, tolerated findings, sensor ranges): the record must
+  /// say which findings were tolerated, and the engine's result alone cannot tell.
+  analysis::AnalysisSettings settings;
+  /// Where the samples were read from: a capture file, or a description of the rig's stream.
+  std::string source;
+  /// 1-based line of sample 0 in `source` when it is a file, else 0 (findings' lines come from it).
+  std::size_t first_data_line = 0;
   analysis::AnalysisResult analysis;
   std::vector<JudgedMeasurement> judged;  // in plan order
   analysis::Verdict verdict = analysis::Verdict::error;

@@ -1,0 +1,22 @@
+#pragma once
+// The run record as JUnit XML for firmware CI (GitLab and Jenkins read the common Ant/Surefire
+// form): one <testsuite> per capture step, named "<plan>.<step>", with one <testcase> per judged
+// measurement (classname "needlerig.<plan>.<step>", name = measurement id):
+//   FAIL     -> <failure type="FAIL">,  ERROR -> <error type="ERROR">,
+//   MARGINAL -> passes, with a <system-out> note (CI must not go red on a flagged value),
+//   PASS     -> an empty test case.
+// The texts give value, limits and unit in human units. Each suite carries the pen's serial and
+// model, the station, the plan's SHA-256 and the software version as properties. A last suite,
+// "<plan>.run", holds one test case for the run as a whole: it errors when the run was aborted or
+// a step failed outside any judged capture, and whenever the record's verdict is worse than what
+// the measurement test cases show, so that CI never passes a run the record calls FAIL or ERROR.
+
+#include <string>
+
+#include "rig/record/run_record.hpp"
+
+namespace needlerig::reports {
+
+std::string render_junit_xml(const rig::record::RunRecord& record);
+
+}  // namespace needlerig::reports

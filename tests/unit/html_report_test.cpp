@@ -1,0 +1,74 @@
+#include "reports/html_report.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "analysis/measurement_ids.hpp"
+#include "tests/unit/demo_capture_record.hpp"
+#include "tests/unit/hand_built_run_record.hpp"
+
+using needlerig::analysis::Capture;
+using needlerig::analysis::measurement_info;
+using needlerig::reports::render_html_report;
+using needlerig::testing::demo_capture;
+using needlerig::testing::demo_run_record;
+using needlerig::testing::hand_built_run_record;
+
+namespace {
+
+void check_self_contained(const std::string& html) {
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("</html>") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("HTML report from the record alone: verdict, every judged id, escaped text",
+          "[reports]") {
+  const auto record = hand_built_run_record();
+  const auto html = render_html_report(record, {});
+  check_self_contained(html);
+  CHECK(html.find(R"(<div class="banner v-ERROR"><div class="verdict">ERROR</div>)") !=
+        std::string::npos);
+  for (const auto& capture : record.captures) {
+    for (const auto& m : capture.judged) {
+      CHECK(html.find("<td>" + std::string(measurement_info(m.id).name) + "</td>") !=
+            std::string::npos);
+    }
+  }
+  CHECK(html.find("qa &lt;fast&gt; &amp; &quot;short&quot;") != std::string::npos);
+  CHECK(html.find("<fast>") == std::string::npos);
+  CHECK(html.find("class=\"row-MARGINAL\"") != std::string::npos);
+  CHECK(html.find("1 measurement MARGINAL") != std::string::npos);
+  CHECK(html.find("Samples not at hand") != std::string::npos);
+  CHECK(html.find("SN-0001") != std::string::npos);
+  CHECK(html.find("station-A") != std::string::npos);
+}
+
+TEST_CASE("HTML report of the demo capture: trace plots and histograms", "[reports]") {
+  const auto capture = demo_capture();
+  const auto record = demo_run_record(capture);
+  const auto html = render_html_report(record, std::span<const Capture>(&capture, 1));
+  check_self_contained(html);
+  CHECK(html.find("class=\"verdict\">PASS<") != std::string::npos);
+  CHECK(html.find("Needle protrusion") != std::string::npos);
+  CHECK(html.find("Force on the phantom") != std::string::npos);
+  CHECK(html.find("Stroke periods") != std::string::npos);
+  CHECK(html.find("Delivered depth") != std::string::npos);
+  CHECK(html.find("protrusion_max_mean &gt;= 0.800 mm") != std::string::npos);
+  CHECK(html.find("setting 1.000 mm") != std::string::npos);
+  // Decimated: no polyline holds more than a few hundred points.
+  for (auto at = html.find("points=\""); at != std::string::npos;
+       at = html.find("points=\"", at + 1)) {
+    const auto end = html.find('"', at + 8);
+    const auto points = html.substr(at + 8, end - at - 8);
+    CHECK(std::count(points.begin(), points.end(), ' ') < 700);
+  }
+}

@@ -1,0 +1,65 @@
+#include "reports/svg_plot.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using needlerig::reports::decimate_min_max;
+using needlerig::reports::Marker;
+using needlerig::reports::nice_ticks;
+using needlerig::reports::PlotFrame;
+using needlerig::reports::svg_histogram;
+using needlerig::reports::svg_line_plot;
+using needlerig::reports::Trace;
+
+TEST_CASE("nice ticks are 1-2-5 steps inside the range", "[reports]") {
+  CHECK(nice_ticks(0.0, 10.0, 5) == std::vector<double>{0.0, 2.0, 4.0, 6.0, 8.0, 10.0});
+  const auto ticks = nice_ticks(-1.37, 1.12, 5);
+  REQUIRE(ticks.size() >= 3);
+  CHECK(ticks.front() >= -1.37);
+  CHECK(ticks.back() <= 1.12);
+  CHECK(ticks[1] - ticks[0] == Approx(0.5));
+  CHECK(nice_ticks(1.0, 1.0, 5).empty());
+  CHECK(nice_ticks(0.0, std::numeric_limits<double>::infinity(), 5).empty());
+}
+
+TEST_CASE("min/max decimation keeps the extremes and the ends", "[reports]") {
+  std::vector<double> x(10'000), y(10'000);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<double>(i);
+    y[i] = std::sin(static_cast<double>(i) * 0.01);
+  }
+  y[5'432] = 7.0;  // a single-sample spike must survive
+  const auto t = decimate_min_max(x, y, 200);
+  CHECK(t.x.size() <= 402);
+  CHECK(t.x.front() == 0.0);
+  CHECK(t.x.back() == 9'999.0);
+  CHECK(std::find(t.y.begin(), t.y.end(), 7.0) != t.y.end());
+  CHECK(std::is_sorted(t.x.begin(), t.x.end()));
+}
+
+TEST_CASE("decimation keeps a gap of non-finite samples as a break", "[reports]") {
+  std::vector<double> x(1'000), y(1'000, 1.0);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i);
+  y[500] = std::numeric_limits<double>::quiet_NaN();
+  const auto t = decimate_min_max(x, y, 50);
+  CHECK(std::any_of(t.y.begin(), t.y.end(), [](double v) { return std::isnan(v); }));
+  const auto svg = svg_line_plot(PlotFrame{"t", "x", "y"}, std::span<const Trace>(&t, 1));
+  CHECK(std::count(svg.begin(), svg.end(), '\n') > 0);
+  std::size_t polylines = 0;
+  for (auto at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1))
+    ++polylines;
+  CHECK(polylines == 2);
+}
+
+TEST_CASE("histogram: bars, markers, and no data", "[reports]") {
+  const std::vector<double> values{1.0, 1.1, 1.1, 1.2, 0.9, 1.0, 1.05};
+  const std::vector<Marker> markers{{0.8, "lower <0.8>", "#b00020", false}};
+  const auto svg = svg_histogram(PlotFrame{"h", "x", "n"}, values, markers);
+  CHECK(svg.rfind("<svg ", 0) == 0);
+  CHECK(svg.find("<rect") != std::string::npos);
+  CHECK(svg.find("lower &lt;0.8&gt;") != std::string::npos);
+  const auto empty = svg_histogram(PlotFrame{"h", "x", "n"}, {}, {});
+  CHECK(empty.find("no data") != std::string::npos);
+}
