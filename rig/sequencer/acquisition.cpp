@@ -1,0 +1,108 @@
+#include "rig/sequencer/acquisition.hpp"
+
+#include <optional>
+
+namespace needlerig::rig::sequencer {
+namespace {
+
+core::SampleBlock make_block(const AcquisitionSettings& settings) {
+  core::SampleBlock block;
+  block.channel_count = settings.channel_count;
+  block.codes.resize(settings.block_samples * settings.channel_count);
+  return block;
+}
+
+}  // namespace
+
+Acquisition::Acquisition(core::StreamSource& source, const AcquisitionSettings& settings)
+    : source_(source),
+      settings_(settings),
+      pool_(settings.pool_blocks, make_block(settings)),
+      scratch_(make_block(settings)),
+      free_(settings.pool_blocks),
+      // Room for every pooled block plus status messages, so that only a consumer that stopped
+      // taking messages altogether can make one not fit.
+      messages_(settings.pool_blocks * 2 + 16) {
+  for (std::uint32_t i = 0; i < pool_.size(); ++i) free_.push(i);
+}
+
+Acquisition::~Acquisition() {
+  stop_.store(true, std::memory_order_release);
+  join();
+}
+
+void Acquisition::start(std::uint64_t sample_count, const OperatorAction& action) {
+  thread_ = std::thread([this, sample_count, &action] { run(sample_count, action); });
+}
+
+void Acquisition::join() {
+  if (!thread_.joinable()) return;
+  stop_.store(true, std::memory_order_release);
+  thread_.join();
+}
+
+void Acquisition::release(std::uint32_t index) { free_.push(index); }
+
+void Acquisition::publish(const AcquisitionMessage& message) noexcept {
+  if (!messages_.push(message)) lost_messages_.fetch_add(1, std::memory_order_acq_rel);
+  published_.fetch_add(1, std::memory_order_release);
+  published_.notify_one();
+}
+
+bool Acquisition::next(AcquisitionMessage& message) {
+  for (;;) {
+    const auto seen = published_.load(std::memory_order_acquire);
+    if (messages_.pop(message)) return true;
+    if (finished_.load(std::memory_order_acquire)) return messages_.pop(message);
+    published_.wait(seen, std::memory_order_acquire);
+  }
+}
+
+void Acquisition::run(std::uint64_t sample_count, const OperatorAction& action) noexcept {
+  using Kind = AcquisitionMessage::Kind;
+  std::optional<std::uint32_t> held;  // a free pooled block taken but not yet filled
+  std::optional<std::uint64_t> first_index;
+  std::uint64_t read = 0;
+  std::size_t timeouts = 0;
+  try {
+    while (read < sample_count && !stop_.load(std::memory_order_acquire) &&
+           action.requested() == OperatorRequest::none) {
+      if (!held) {
+        std::uint32_t index = 0;
+        if (free_.pop(index)) held = index;
+      }
+      core::SampleBlock& block = held ? pool_[*held] : scratch_;
+      const auto status = source_.read_block(block, settings_.read_timeout);
+      if (status == core::ReadStatus::timeout) {
+        if (++timeouts >= settings_.max_consecutive_timeouts) {
+          publish({Kind::no_data, 0, 0, 0});
+          break;
+        }
+        continue;
+      }
+      timeouts = 0;
+      if (status == core::ReadStatus::disconnected) {
+        publish({Kind::disconnected, 0, 0, 0});
+        break;
+      }
+      if (!first_index) first_index = block.first_sample_index;
+      if (status == core::ReadStatus::overrun) {
+        publish({Kind::overrun, 0, block.first_sample_index, 0});
+      }
+      read = block.first_sample_index + block.sample_count - *first_index;
+      if (!held) {
+        publish({Kind::queue_full, 0, block.first_sample_index, block.sample_count});
+        continue;
+      }
+      publish({Kind::block, *held, block.first_sample_index, block.sample_count});
+      held.reset();
+    }
+  } catch (...) {
+    publish({Kind::failure, 0, 0, 0});
+  }
+  finished_.store(true, std::memory_order_release);
+  published_.fetch_add(1, std::memory_order_release);
+  published_.notify_one();
+}
+
+}  // namespace needlerig::rig::sequencer

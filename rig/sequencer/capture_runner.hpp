@@ -1,0 +1,54 @@
+#pragma once
+// One capture step: acquisition on its own thread, the recorder on this one, then the analysis and
+// the plan's judgement. Every data problem (overrun, full queue, disconnect, no data, a role in
+// fault, an operator interrupt) is reported as an event and makes the capture's verdict ERROR.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "rig/core/pen_driver.hpp"
+#include "rig/core/stream_source.hpp"
+#include "rig/plan/test_plan.hpp"
+#include "rig/record/run_record.hpp"
+#include "rig/sequencer/acquisition.hpp"
+#include "rig/sequencer/operator_action.hpp"
+
+namespace needlerig::rig::sequencer {
+
+/// The pen settings the capture is taken at (from the steps before it).
+struct PenSettings {
+  std::optional<double> depth_setting_mm;
+  std::optional<int> speed_level;
+  std::optional<double> frequency_hz;
+};
+
+struct CaptureOutcome {
+  record::CaptureResult result;
+  analysis::Capture capture;
+  /// The source is lost or failed: the plan cannot go on. Empty when the run can continue.
+  std::string fatal;
+  bool interrupted = false;  // the operator terminated or aborted during the capture
+};
+
+class CaptureRunner {
+ public:
+  using EventFn = std::function<void(const std::string& kind, const std::string& message)>;
+  using ProgressFn = std::function<void(double captured_s)>;
+
+  CaptureRunner(core::StreamSource& source, core::PenDriver& pen, const OperatorAction& action,
+                AcquisitionSettings settings);
+
+  /// Throws DriverError when the source cannot be activated (nothing was captured).
+  CaptureOutcome run(const plan::CaptureStep& step, std::size_t plan_line,
+                     const plan::TestPlan& plan, const PenSettings& pen_settings,
+                     const EventFn& event, const ProgressFn& progress);
+
+ private:
+  core::StreamSource& source_;
+  core::PenDriver& pen_;
+  const OperatorAction& action_;
+  AcquisitionSettings settings_;
+};
+
+}  // namespace needlerig::rig::sequencer

@@ -1,0 +1,244 @@
+#pragma once
+// Test doubles of the three hardware roles for the sequencer's tests. They log every call in one
+// shared, ordered, thread-safe log (the order proves what the sequencer did and that the rig was
+// left safe), can run a hook on any call (to press the operator's keys at a chosen moment) and
+// can throw a DriverError from a chosen call. The stream source produces a known signal: a raised-
+// cosine stroke of known frequency, depth and retraction, so verdicts can be checked against truth.
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <numbers>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rig/core/driver_error.hpp"
+#include "rig/core/motion_axis.hpp"
+#include "rig/core/pen_driver.hpp"
+#include "rig/core/stream_source.hpp"
+
+namespace needlerig::testing {
+
+class CallLog {
+ public:
+  void add(const std::string& call) {
+    std::function<void(const std::string&)> hook;
+    {
+      const std::lock_guard lock(mutex_);
+      calls_.push_back(call);
+      hook = hook_;
+      if (throw_on_.count(call) != 0) {
+        throw_on_.erase(call);
+        throw rig::core::DriverError(call.substr(0, call.find('.')), "injected failure in " + call);
+      }
+    }
+    if (hook) hook(call);
+  }
+  std::vector<std::string> calls() const {
+    const std::lock_guard lock(mutex_);
+    return calls_;
+  }
+  std::size_t count(const std::string& call) const {
+    const std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& c : calls_) n += c == call ? 1 : 0;
+    return n;
+  }
+  /// Index of the last occurrence of `call`, or -1.
+  long last(const std::string& call) const {
+    const std::lock_guard lock(mutex_);
+    for (std::size_t i = calls_.size(); i-- > 0;) {
+      if (calls_[i] == call) return static_cast<long>(i);
+    }
+    return -1;
+  }
+  void on_call(std::function<void(const std::string&)> hook) {
+    const std::lock_guard lock(mutex_);
+    hook_ = std::move(hook);
+  }
+  void throw_on(const std::string& call) {
+    const std::lock_guard lock(mutex_);
+    throw_on_.insert(call);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> calls_;
+  std::function<void(const std::string&)> hook_;
+  std::set<std::string> throw_on_;
+};
+
+class FakeAxis final : public rig::core::MotionAxis {
+ public:
+  explicit FakeAxis(CallLog& log) : log_(log) {}
+  void configure(const rig::core::AxisConfig&) override {
+    log_.add("axis.configure");
+    state_ = rig::core::LifecycleState::inactive;
+  }
+  void activate() override {
+    log_.add("axis.activate");
+    state_ = rig::core::LifecycleState::active;
+  }
+  void deactivate() override { state_ = rig::core::LifecycleState::inactive; }
+  rig::core::LifecycleState state() const override { return state_; }
+  void home() override {
+    log_.add("axis.home");
+    homed_ = true;
+    position_mm_ = 0.0;
+  }
+  void move_to(double position_mm, double) override {
+    log_.add("axis.move_to");
+    position_mm_ = position_mm;
+  }
+  rig::core::ForceMoveResult move_until_force(double, double, double limit_mm) override {
+    log_.add("axis.move_until_force");
+    if (force_result == rig::core::ForceMoveResult::travel_limit) position_mm_ = limit_mm;
+    return force_result;
+  }
+  void stop() noexcept override { log_.add("axis.stop"); }
+  double position_mm() const override { return position_mm_; }
+  bool homed() const override { return homed_; }
+
+  rig::core::ForceMoveResult force_result = rig::core::ForceMoveResult::force_reached;
+
+ private:
+  CallLog& log_;
+  std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
+  std::atomic<bool> homed_{false};
+  std::atomic<double> position_mm_{0.0};
+};
+
+class FakePen final : public rig::core::PenDriver {
+ public:
+  FakePen(CallLog& log, rig::core::PenCapabilities capabilities)
+      : log_(log), capabilities_(capabilities) {}
+  void configure(const rig::core::PenIdentity& identity) override {
+    log_.add("pen.configure");
+    identity_ = identity;
+    state_ = rig::core::LifecycleState::inactive;
+  }
+  void activate() override {
+    log_.add("pen.activate");
+    state_ = rig::core::LifecycleState::active;
+  }
+  void deactivate() override { state_ = rig::core::LifecycleState::inactive; }
+  rig::core::LifecycleState state() const override { return state_; }
+  const rig::core::PenIdentity& identity() const override { return identity_; }
+  rig::core::PenCapabilities capabilities() const override { return capabilities_; }
+  void set_speed_level(int) override { log_.add("pen.set_speed_level"); }
+  void set_frequency_hz(double) override { log_.add("pen.set_frequency_hz"); }
+  void set_depth_mm(double) override { log_.add("pen.set_depth_mm"); }
+  void power_on() override {
+    log_.add("pen.power_on");
+    powered_ = true;
+  }
+  void power_off() noexcept override {
+    log_.add("pen.power_off");
+    powered_ = false;
+  }
+  rig::core::PenStatus status() const override {
+    rig::core::PenStatus status;
+    status.powered = powered_;
+    return status;
+  }
+
+ private:
+  CallLog& log_;
+  rig::core::PenCapabilities capabilities_;
+  rig::core::PenIdentity identity_;
+  std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
+  std::atomic<bool> powered_{false};
+};
+
+/// The known signal: protrusion p(t) = lo + (hi - lo) (1 - cos(2 pi f t)) / 2, force = preload +
+/// stiffness * max(p, 0). Encoded with 1e-4 mm and 1e-4 N per code.
+struct KnownSignal {
+  double frequency_hz = 120.0;
+  double hi_mm = 1.0;   // P_max of every stroke: the delivered depth
+  double lo_mm = -1.0;  // P_min: retraction
+  double preload_n = 0.8;
+  double stiffness_n_per_mm = 0.5;
+};
+
+class FakeSource final : public rig::core::StreamSource {
+ public:
+  static constexpr double kProtrusionScale = 1e-4;
+  static constexpr double kForceScale = 1e-4;
+
+  FakeSource(CallLog& log, KnownSignal signal = {}) : log_(log), signal_(signal) {
+    channels_.push_back({"protrusion_mm", "mm", kProtrusionScale, 0.0, -50000, 50000});
+    channels_.push_back({"force_N", "N", kForceScale, 0.0, -200000, 200000});
+  }
+  void configure(const rig::core::StreamConfig& config) override {
+    log_.add("daq.configure");
+    config_ = config;
+    state_ = rig::core::LifecycleState::inactive;
+  }
+  void activate() override {
+    log_.add("daq.activate");
+    next_index_ = 0;
+    blocks_read_ = 0;
+    state_ = rig::core::LifecycleState::active;
+  }
+  void deactivate() override {
+    log_.add("daq.deactivate");
+    if (state_ == rig::core::LifecycleState::active) state_ = rig::core::LifecycleState::inactive;
+  }
+  rig::core::LifecycleState state() const override { return state_; }
+  const std::vector<rig::core::ChannelInfo>& channels() const override { return channels_; }
+  double sample_rate_hz() const override { return config_.sample_rate_hz; }
+
+  /// Called on the acquisition thread (no allocation in the normal path).
+  rig::core::ReadStatus read_block(rig::core::SampleBlock& block,
+                                   std::chrono::nanoseconds) override {
+    const std::size_t n = blocks_read_.fetch_add(1);
+    if (on_block) on_block(n);
+    if (disconnect_at_block && n >= *disconnect_at_block) {
+      state_ = rig::core::LifecycleState::fault;
+      return rig::core::ReadStatus::disconnected;
+    }
+    auto status = rig::core::ReadStatus::ok;
+    if (overrun_at_block && n == *overrun_at_block) {
+      next_index_ += config_.block_samples;  // the device lost one block's worth
+      status = rig::core::ReadStatus::overrun;
+    }
+    block.first_sample_index = next_index_;
+    block.first_sample_time_ns =
+        static_cast<std::int64_t>(1e9 * static_cast<double>(next_index_) / config_.sample_rate_hz);
+    block.sample_count = config_.block_samples;
+    block.channel_count = channels_.size();
+    for (std::size_t s = 0; s < block.sample_count; ++s) {
+      const double t = static_cast<double>(next_index_ + s) / config_.sample_rate_hz;
+      const double p =
+          signal_.lo_mm + (signal_.hi_mm - signal_.lo_mm) * 0.5 *
+                              (1.0 - std::cos(2.0 * std::numbers::pi * signal_.frequency_hz * t));
+      const double f = signal_.preload_n + signal_.stiffness_n_per_mm * std::max(p, 0.0);
+      block.codes[s * 2] = static_cast<std::int32_t>(std::lround(p / kProtrusionScale));
+      block.codes[s * 2 + 1] = static_cast<std::int32_t>(std::lround(f / kForceScale));
+    }
+    next_index_ += block.sample_count;
+    delivered_.fetch_add(1);
+    delivered_.notify_all();
+    return status;
+  }
+
+  std::optional<std::size_t> overrun_at_block;
+  std::optional<std::size_t> disconnect_at_block;
+  std::function<void(std::size_t block)> on_block;  // runs on the acquisition thread
+  std::atomic<std::uint32_t> delivered_{0};         // blocks delivered so far (waitable)
+
+ private:
+  CallLog& log_;
+  KnownSignal signal_;
+  rig::core::StreamConfig config_;
+  std::vector<rig::core::ChannelInfo> channels_;
+  std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
+  std::uint64_t next_index_ = 0;
+  std::atomic<std::size_t> blocks_read_{0};
+};
+
+}  // namespace needlerig::testing
