@@ -14,9 +14,15 @@
 #include "analysis/analyzer.hpp"
 #include "analysis/data_finding.hpp"
 #include "reports/analysis_record.hpp"
+#include "reports/capture_analysis_record.hpp"
 #include "reports/measurement_table.hpp"
+#include "reports/run_record_json.hpp"
+#include "reports/verdict_table.hpp"
 #include "rig/capture/csv_capture_reader.hpp"
 #include "rig/cli/exit_codes.hpp"
+#include "rig/cli/plan_capture_record.hpp"
+#include "rig/plan/plan_loader.hpp"
+#include "rig/record/sha256.hpp"
 
 namespace needlerig::rig::cli {
 namespace {
@@ -29,6 +35,8 @@ struct AnalyzeOptions {
   std::vector<std::string> tolerated;
   std::optional<std::pair<double, double>> protrusion_range_mm;
   std::optional<std::pair<double, double>> force_range_n;
+  std::optional<std::string> plan_file;
+  std::optional<std::string> step;
 };
 
 /// Every finding kind's name, from the analysis' own list, so that help and validation follow it.
@@ -101,7 +109,78 @@ std::optional<std::string> nothing_measured(const analysis::AnalysisResult& resu
   return first.error.empty() ? std::string("no strokes found") : first.error;
 }
 
+/// Writes `text` to stdout; false (with a message naming `file`) when it could not be written.
+bool print(const std::string& text, const std::string& file) {
+  std::cout << text;
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "error: " << file << ": could not write the output\n";
+    return false;
+  }
+  return true;
+}
+
+int exit_code_of(analysis::Verdict verdict) {
+  switch (verdict) {
+    case analysis::Verdict::pass:
+    case analysis::Verdict::marginal:
+      return kExitOk;
+    case analysis::Verdict::fail:
+      return kExitFail;
+    case analysis::Verdict::error:
+      return kExitUsage;
+  }
+  return kExitUsage;
+}
+
+/// `analyze --plan`: the capture judged against one capture step of the plan, as a run record.
+int run_analyze_with_plan(const AnalyzeOptions& options) {
+  // The plan first: a plan that cannot be used is reported before any work on the capture.
+  plan::TestPlan test_plan;
+  const plan::PlanStep* step = nullptr;
+  try {
+    test_plan = plan::load_test_plan(*options.plan_file);
+    step = &select_capture_step(test_plan, options.step);
+  } catch (const plan::PlanError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  analysis::Capture capture;
+  record::FileRef capture_file;
+  try {
+    capture = capture::read_csv_capture(options.file);
+    capture_file = record::FileRef{options.file, record::sha256_file(options.file)};
+  } catch (const capture::CaptureFormatError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+
+  // The plan's thresholds and tolerances; the depth setting from the command line, else the
+  // capture, else the plan's set_depth ahead of the step.
+  auto settings = make_settings(options, capture.metadata);
+  settings.thresholds = test_plan.thresholds;
+  settings.tolerated_findings.insert(test_plan.tolerated.begin(), test_plan.tolerated.end());
+  if (!settings.depth_setting_mm) {
+    settings.depth_setting_mm = planned_pen_settings(test_plan, *step).depth_mm;
+  }
+
+  const auto record = make_plan_capture_record(test_plan, *step, capture, settings, capture_file);
+  const bool written =
+      options.format == "json"
+          ? print(reports::render_run_record_canonical(record) + '\n', options.file)
+          : print(reports::render_measurement_table(
+                      reports::capture_analysis_record(record.captures.front())) +
+                      '\n' + reports::render_verdict_table(record),
+                  options.file);
+  if (!written) return kExitUsage;
+  return exit_code_of(record.verdict);
+}
+
 int run_analyze(const AnalyzeOptions& options) {
+  if (options.plan_file) return run_analyze_with_plan(options);
   analysis::Capture capture;
   try {
     capture = capture::read_csv_capture(options.file);
@@ -172,6 +251,15 @@ void register_analyze_command(CLI::App& app, CommandAction& action) {
       ->type_name("LO,HI")
       ->delimiter(',')
       ->check(kFinite);
+  auto* plan_option = sub->add_option("--plan", options->plan_file,
+                                      "Judge the capture against a test plan's limits (YAML):\n"
+                                      "prints the run record, exits by its verdict")
+                          ->type_name("PLAN");
+  sub->add_option("--step", options->step,
+                  "The plan's capture step whose limits apply (needed when\n"
+                  "the plan has more than one)")
+      ->type_name("NAME")
+      ->needs(plan_option);
   // CLI11 does not wrap footers: the line breaks keep the help within 100 columns.
   sub->footer(
       "The capture is a CSV file: '# key: value' metadata lines (sample_rate_hz, "
@@ -187,10 +275,13 @@ void register_analyze_command(CLI::App& app, CommandAction& action) {
       "\n\nExamples:\n"
       "  needlerig analyze fixtures/captures/demo_pen_100hz.csv\n"
       "  needlerig analyze scope.csv --format json --needles 12 --depth-setting 1.0 \\\n"
-      "      --tolerate dropout > record.json\n\n"
+      "      --tolerate dropout > record.json\n"
+      "  needlerig analyze pen.csv --plan fixtures/plans/production.yaml --step "
+      "depth_1.0mm_level3\n\n"
       "Exit codes: 0 the capture was analysed (whatever the values); 2 a usage error, a file that\n"
       "is not a capture, or a capture from which nothing could be measured (the table or record\n"
-      "is still printed, the reason goes to stderr).");
+      "is still printed, the reason goes to stderr). With --plan: 0 PASS or MARGINAL, 1 FAIL,\n"
+      "2 ERROR, an unusable plan (FILE:LINE: message) or any of the above.");
 
   sub->callback([options, &action] {
     check_range(options->protrusion_range_mm, "--protrusion-range");
