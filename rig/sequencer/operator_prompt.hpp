@@ -9,9 +9,10 @@ namespace needlerig::rig::sequencer {
 class OperatorPrompt {
  public:
   virtual ~OperatorPrompt() = default;
-  /// Shows `message` and returns when the operator confirms (or input ends, or a signal arrives:
-  /// the sequencer checks for a terminate or abort right after).
-  virtual void wait_for_confirmation(const std::string& message) = 0;
+  /// Asks for the depth dial to be set to `depth_mm` (`message` says so in words) and returns when
+  /// it is done (or input ends, or a signal arrives: the sequencer checks for a terminate or abort
+  /// right after). Returns how it was done, for the record ("confirmed by the operator").
+  virtual std::string set_depth_dial(double depth_mm, const std::string& message) = 0;
 };
 
 }  // namespace needlerig::rig::sequencer

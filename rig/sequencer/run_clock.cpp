@@ -1,7 +1,6 @@
 #include "rig/sequencer/run_clock.hpp"
 
 #include <chrono>
-#include <thread>
 
 namespace needlerig::rig::sequencer {
 
@@ -10,16 +9,12 @@ double SteadyClock::now_s() {
   return std::chrono::duration<double>(since_epoch).count();
 }
 
-void SteadyClock::sleep_for_s(double seconds) {
-  if (seconds > 0.0) std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-}
-
 double ManualClock::now_s() {
   const std::lock_guard lock(mutex_);
   return now_s_;
 }
 
-void ManualClock::sleep_for_s(double seconds) {
+void ManualClock::advance_s(double seconds) {
   const std::lock_guard lock(mutex_);
   if (seconds > 0.0) now_s_ += seconds;
 }

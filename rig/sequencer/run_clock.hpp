@@ -1,6 +1,7 @@
 #pragma once
-// The sequencer's clock: step timing and the settle waits. Injectable so that tests (and simulated
-// runs in fast mode) never sleep: ManualClock moves time forward instead of waiting.
+// The sequencer's clock: the run's time axis (step timing, event times). Injectable so that tests
+// and simulated runs control it. The sequencer never sleeps on it: settle times are counted in
+// DAQ samples (sequencer.cpp), so nothing in a run waits on the wall clock.
 
 #include <mutex>
 
@@ -11,23 +12,19 @@ class RunClock {
   virtual ~RunClock() = default;
   /// Seconds on a monotonic axis (only differences mean anything).
   virtual double now_s() = 0;
-  /// Waits `seconds` (the sequencer waits in short slices so an operator request is noticed).
-  virtual void sleep_for_s(double seconds) = 0;
 };
 
-/// The wall's monotonic clock; sleep_for_s really sleeps.
+/// The wall's monotonic clock.
 class SteadyClock final : public RunClock {
  public:
   double now_s() override;
-  void sleep_for_s(double seconds) override;
 };
 
-/// Time that moves only when told to: sleep_for_s advances it at once. Thread-safe.
+/// Time that moves only when told to. Thread-safe.
 class ManualClock final : public RunClock {
  public:
   double now_s() override;
-  void sleep_for_s(double seconds) override;
-  void advance_s(double seconds) { sleep_for_s(seconds); }
+  void advance_s(double seconds);
 
  private:
   std::mutex mutex_;

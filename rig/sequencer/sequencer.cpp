@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "rig/core/driver_error.hpp"
@@ -195,8 +196,8 @@ Sequencer::StepResult Sequencer::set_depth(double depth_mm) {
   if (prompt_ == nullptr) {
     add_event("prompt", ask + " (non-interactive run: assumed done)");
   } else {
-    add_event("prompt", ask);
-    prompt_->wait_for_confirmation(ask);
+    const auto how = prompt_->set_depth_dial(depth_mm, ask);
+    add_event("prompt", ask + " (" + how + ")");
     if (note_request() != OperatorRequest::none) return {record::StepStatus::failed, kInterrupted};
   }
   pen_settings_.depth_setting_mm = depth_mm;
@@ -215,28 +216,49 @@ Sequencer::StepResult Sequencer::run_pen(const plan::RunStep& step) {
     pen_settings_.speed_level.reset();
   }
   if (!pen.status().powered) pen.power_on();
-  if (!wait_s(step.settle_s)) return {record::StepStatus::failed, kInterrupted};
+  if (!settle(step.settle_s)) return {record::StepStatus::failed, kInterrupted};
   return {record::StepStatus::done, ""};
 }
 
-bool Sequencer::wait_s(double seconds) {
-  const double end_s = clock_.now_s() + seconds;
-  for (;;) {
-    if (note_request() != OperatorRequest::none) return false;
-    const double left_s = end_s - clock_.now_s();
-    if (left_s <= 0.0) return true;
-    clock_.sleep_for_s(std::min(left_s, options_.wait_slice_s));
+bool Sequencer::settle(double seconds) {
+  // The settle time is counted in DAQ samples, read and discarded: on a real rig the device paces
+  // them in real time; a simulated world advances only while it is read (rig/sim/sim_world.hpp),
+  // so waiting on a clock would let the simulated pen settle not at all.
+  if (seconds <= 0.0) return note_request() == OperatorRequest::none;
+  auto& source = roles_.source;
+  if (source.state() == core::LifecycleState::inactive) source.activate();
+  auto settings = acquisition_settings();
+  settings.channel_count = source.channels().size();
+  const auto wanted = static_cast<std::uint64_t>(std::llround(seconds * source.sample_rate_hz()));
+  bool lost = false;
+  {
+    Acquisition acquisition(source, settings);
+    acquisition.start(wanted, action_);
+    AcquisitionMessage message;
+    while (acquisition.next(message)) {
+      using Kind = AcquisitionMessage::Kind;
+      if (message.kind == Kind::block) acquisition.release(message.block_index);
+      lost = lost || message.kind == Kind::disconnected || message.kind == Kind::no_data ||
+             message.kind == Kind::failure;
+    }
   }
+  if (source.state() == core::LifecycleState::active) source.deactivate();
+  if (lost) throw core::DriverError("daq", "the stream source failed while the pen settled");
+  return note_request() == OperatorRequest::none;
 }
 
-Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan::CaptureStep& step,
-                                         std::size_t line) {
+AcquisitionSettings Sequencer::acquisition_settings() const {
   AcquisitionSettings settings;
   settings.block_samples = options_.stream.block_samples;
   settings.pool_blocks = options_.pool_blocks;
   settings.read_timeout = options_.read_timeout;
   settings.max_consecutive_timeouts = options_.max_consecutive_timeouts;
-  CaptureRunner runner(roles_.source, roles_.pen, action_, settings);
+  return settings;
+}
+
+Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan::CaptureStep& step,
+                                         std::size_t line) {
+  CaptureRunner runner(roles_.source, roles_.pen, action_, acquisition_settings());
 
   const auto event = [this](const std::string& kind, const std::string& message) {
     add_event(kind, message);

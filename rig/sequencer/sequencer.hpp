@@ -43,7 +43,6 @@ struct SequencerOptions {
   std::size_t pool_blocks = 64;  // acquisition blocks between the threads
   std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(200)};
   std::size_t max_consecutive_timeouts = 10;  // no data for this many reads: the capture fails
-  double wait_slice_s = 0.05;  // settle waits are cut into slices to notice the operator
   std::chrono::milliseconds abort_poll{10};
 };
 
@@ -73,7 +72,8 @@ class Sequencer {
   StepResult set_depth(double depth_mm);
   StepResult run_pen(const plan::RunStep& step);
   StepResult capture(const plan::TestPlan& plan, const plan::CaptureStep& step, std::size_t line);
-  bool wait_s(double seconds);  // false when the operator interrupted the wait
+  bool settle(double seconds);  // false when the operator interrupted the settle
+  AcquisitionSettings acquisition_settings() const;
   void clean_up(const plan::TestPlan& plan, bool failed);
   OperatorRequest note_request();
   void add_event(const std::string& kind, const std::string& message);

@@ -112,6 +112,8 @@ std::vector<std::string> step_kinds(const record::RunRecord& r) {
 
 TEST_CASE("a full plan runs its steps in order and judges the known signal", "[sequencer]") {
   Rig rig;
+  // A DAQ paced in time: every block of 500 samples at 20 kHz takes 25 ms on the run's clock.
+  rig.source.on_block = [&rig](std::size_t, std::size_t) { rig.clock.advance_s(0.025); };
   const auto r = rig.run(plan_text());
 
   const std::vector<std::string> kinds{"home",    "approach", "set_depth", "run",
@@ -119,9 +121,12 @@ TEST_CASE("a full plan runs its steps in order and judges the known signal", "[s
   CHECK(step_kinds(r) == kinds);
   CHECK(rig.progress.started == kinds);
   for (const auto& step : r.steps) CHECK(step.status == record::StepStatus::done);
-  // Timing on the injected clock: the run step waited its settle time, nothing else took time.
+  // Timing on the injected clock: the run step settled for 0.5 s of samples, the capture took its
+  // 0.5 s, nothing else took time.
   CHECK(r.steps[3].duration_s == Approx(0.5));
   CHECK(r.steps[4].started_s == Approx(0.5));
+  CHECK(r.steps[4].duration_s == Approx(0.5));
+  CHECK(r.steps[5].started_s == Approx(1.0));
 
   // The hardware saw the plan's commands in the plan's order.
   const auto calls = rig.log.calls();
@@ -193,14 +198,21 @@ TEST_CASE("a dial-only pen gets a prompt: an event in a non-interactive run", "[
 
 TEST_CASE("an interactive prompt is shown to the operator", "[sequencer]") {
   struct Operator : seq::OperatorPrompt {
-    void wait_for_confirmation(const std::string& message) override { asked.push_back(message); }
+    std::string set_depth_dial(double depth_mm, const std::string& message) override {
+      asked.push_back(message);
+      depths.push_back(depth_mm);
+      return "confirmed by the operator";
+    }
     std::vector<std::string> asked;
+    std::vector<double> depths;
   } op;
   Rig rig({false, 6, false});
   rig.prompt = &op;
-  rig.run(plan_text());
+  const auto r = rig.run(plan_text());
   REQUIRE(op.asked.size() == 1);
   CHECK(op.asked.front() == "set the dial to 1.00 mm and press Enter");
+  CHECK(op.depths.front() == 1.0);
+  CHECK(has_event(r, "prompt"));
 }
 
 TEST_CASE("a DAQ overrun makes the capture and the run ERROR", "[sequencer]") {
@@ -263,8 +275,8 @@ TEST_CASE("an approach that does not reach the preload fails before anything run
 TEST_CASE("terminate during a capture: stop at a block boundary, clean up, then stop",
           "[sequencer]") {
   Rig rig;
-  rig.source.on_block = [&rig](std::size_t block) {
-    if (block == 8) rig.action.interrupt();  // the first Ctrl-C
+  rig.source.on_block = [&rig](std::size_t activation, std::size_t block) {
+    if (activation == 2 && block == 8) rig.action.interrupt();  // the first Ctrl-C, in the capture
   };
   const auto r = rig.run(plan_text());
   CHECK(r.aborted);
@@ -354,7 +366,8 @@ TEST_CASE("a full acquisition queue is counted, logged and makes the run ERROR",
   rig.progress.on_capture_progress = [&rig, &held] {
     if (held) return;
     held = true;
-    for (auto seen = rig.source.delivered_.load(); seen < 15; seen = rig.source.delivered_.load()) {
+    // The settle read 20 blocks; hold until the capture's reader is 15 blocks ahead of us.
+    for (auto seen = rig.source.delivered_.load(); seen < 35; seen = rig.source.delivered_.load()) {
       rig.source.delivered_.wait(seen);
     }
   };

@@ -182,6 +182,7 @@ class FakeSource final : public rig::core::StreamSource {
     log_.add("daq.activate");
     next_index_ = 0;
     blocks_read_ = 0;
+    ++activations_;
     state_ = rig::core::LifecycleState::active;
   }
   void deactivate() override {
@@ -196,13 +197,15 @@ class FakeSource final : public rig::core::StreamSource {
   rig::core::ReadStatus read_block(rig::core::SampleBlock& block,
                                    std::chrono::nanoseconds) override {
     const std::size_t n = blocks_read_.fetch_add(1);
-    if (on_block) on_block(n);
-    if (disconnect_at_block && n >= *disconnect_at_block) {
+    const std::size_t activation = activations_.load();
+    if (on_block) on_block(activation, n);
+    const bool faulty = activation == fault_activation;
+    if (faulty && disconnect_at_block && n >= *disconnect_at_block) {
       state_ = rig::core::LifecycleState::fault;
       return rig::core::ReadStatus::disconnected;
     }
     auto status = rig::core::ReadStatus::ok;
-    if (overrun_at_block && n == *overrun_at_block) {
+    if (faulty && overrun_at_block && n == *overrun_at_block) {
       next_index_ += config_.block_samples;  // the device lost one block's worth
       status = rig::core::ReadStatus::overrun;
     }
@@ -226,10 +229,14 @@ class FakeSource final : public rig::core::StreamSource {
     return status;
   }
 
+  // Faults act in one activation only (1-based; the sequencer activates the DAQ for each settle
+  // and each capture: with one run step that settles, activation 2 is the first capture).
+  std::size_t fault_activation = 2;
   std::optional<std::size_t> overrun_at_block;
   std::optional<std::size_t> disconnect_at_block;
-  std::function<void(std::size_t block)> on_block;  // runs on the acquisition thread
-  std::atomic<std::uint32_t> delivered_{0};         // blocks delivered so far (waitable)
+  /// Runs on the acquisition thread before every read: (activation, block within it).
+  std::function<void(std::size_t activation, std::size_t block)> on_block;
+  std::atomic<std::uint32_t> delivered_{0};  // blocks delivered so far (waitable)
 
  private:
   CallLog& log_;
@@ -239,6 +246,7 @@ class FakeSource final : public rig::core::StreamSource {
   std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
   std::uint64_t next_index_ = 0;
   std::atomic<std::size_t> blocks_read_{0};
+  std::atomic<std::size_t> activations_{0};
 };
 
 }  // namespace needlerig::testing
