@@ -87,6 +87,11 @@ void CaptureRecorder::add_lost_finding(std::uint64_t sample_index, std::size_t c
   }
 }
 
+std::uint64_t CaptureRecorder::covered_samples() const {
+  if (!first_index_) return 0;
+  return std::min(next_index_ - *first_index_, sample_count_);
+}
+
 double CaptureRecorder::recorded_s() const {
   return static_cast<double>(recorded_) / sample_rate_hz_;
 }

@@ -33,6 +33,9 @@ class CaptureRecorder {
 
   double recorded_s() const;
   std::size_t recorded_samples() const { return recorded_; }
+  /// Samples from the capture's first to the end of the last block recorded (gaps included),
+  /// at most the samples wanted: less than wanted means the capture ended early.
+  std::uint64_t covered_samples() const;
   /// The channel's full scale in physical units, for the engine's saturation check.
   std::optional<analysis::SensorRange> protrusion_range_mm() const { return range(protrusion_); }
   std::optional<analysis::SensorRange> force_range_n() const { return range(force_); }

@@ -143,16 +143,15 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   }
 
   outcome.interrupted = action_.requested() != OperatorRequest::none;
-  if (!outcome.interrupted && recorder.recorded_samples() < wanted) {
+  const auto covered = recorder.covered_samples();
+  if (!outcome.interrupted && covered < wanted) {
     data_error = true;
     if (!tally.disconnected && !tally.no_data && !tally.failure) {
-      event("dropout", fmt::format("capture '{}': {} of {} samples recorded", step.name,
-                                   recorder.recorded_samples(), wanted));
+      event("dropout",
+            fmt::format("capture '{}': ended after {} of {} samples", step.name, covered, wanted));
     }
-    if (recorder.recorded_samples() > 0) {
-      recorder.note_lost(recorder.recorded_samples(), wanted - recorder.recorded_samples(),
-                         "the capture ended early: samples missing at its end");
-    }
+    recorder.note_lost(covered, static_cast<std::size_t>(wanted - covered),
+                       "the capture ended early: samples missing at its end");
   }
 
   // The source goes back to inactive between captures, so that an idle device never overruns.

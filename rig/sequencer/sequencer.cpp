@@ -230,7 +230,7 @@ bool Sequencer::settle(double seconds) {
   auto settings = acquisition_settings();
   settings.channel_count = source.channels().size();
   const auto wanted = static_cast<std::uint64_t>(std::llround(seconds * source.sample_rate_hz()));
-  bool lost = false;
+  std::string lost;
   {
     Acquisition acquisition(source, settings);
     acquisition.start(wanted, action_);
@@ -238,12 +238,17 @@ bool Sequencer::settle(double seconds) {
     while (acquisition.next(message)) {
       using Kind = AcquisitionMessage::Kind;
       if (message.kind == Kind::block) acquisition.release(message.block_index);
-      lost = lost || message.kind == Kind::disconnected || message.kind == Kind::no_data ||
-             message.kind == Kind::failure;
+      if (message.kind == Kind::disconnected) lost = "disconnected";
+      if (message.kind == Kind::no_data) lost = "delivered no data";
+      if (message.kind == Kind::failure) lost = "failed";
     }
   }
   if (source.state() == core::LifecycleState::active) source.deactivate();
-  if (lost) throw core::DriverError("daq", "the stream source failed while the pen settled");
+  if (!lost.empty()) {
+    add_event(lost == "disconnected" ? "disconnect" : "fault",
+              "the stream source " + lost + " while the pen settled");
+    throw core::DriverError("daq", "the stream source " + lost + " while the pen settled");
+  }
   return note_request() == OperatorRequest::none;
 }
 

@@ -48,7 +48,7 @@ TEST_CASE("the production plan loads with its steps, lines and limits", "[plan]"
   const TestPlan plan = load_test_plan(kFixtures + "/plans/production.yaml");
   CHECK(plan.name == "production-qa-adjustable-100-150");
   CHECK_FALSE(plan.bytes.empty());
-  REQUIRE(plan.steps.size() == 10);
+  REQUIRE(plan.steps.size() == 11);
   CHECK(plan.steps.front().line > 0);
   std::size_t captures = 0;
   for (const auto& step : plan.steps) {
