@@ -1,0 +1,140 @@
+#include "rig/sim/fault_plan.hpp"
+
+#include <array>
+#include <utility>
+
+#include "rig/sim/yaml_fields.hpp"
+
+namespace needlerig::rig::sim {
+
+namespace {
+constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kKinds{{
+    {FaultKind::sensor_dropout, "sensor_dropout"},
+    {FaultKind::stuck_sensor, "stuck_sensor"},
+    {FaultKind::saturation, "saturation"},
+    {FaultKind::disconnect, "disconnect"},
+    {FaultKind::stalled_motor, "stalled_motor"},
+    {FaultKind::overforce, "overforce"},
+    {FaultKind::needle_not_retracting, "needle_not_retracting"},
+    {FaultKind::blunt_needles, "blunt_needles"},
+    {FaultKind::bent_needle, "bent_needle"},
+    {FaultKind::depth_miscalibration, "depth_miscalibration"},
+    {FaultKind::weak_motor, "weak_motor"},
+    {FaultKind::rough_motor, "rough_motor"},
+}};
+
+constexpr double kMaxTimeS = 1e6;
+
+std::string kind_list() {
+  std::string out;
+  for (const auto& [kind, name] : kKinds) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+Fault read_fault(const YamlMap& m) {
+  Fault f;
+  f.line = m.node().Mark().line + 1;
+  const std::string kind = m.text("kind");
+  bool known = false;
+  for (const auto& [k, name] : kKinds) {
+    if (name == kind) {
+      f.kind = k;
+      known = true;
+    }
+  }
+  if (!known) m.fail("kind", "unknown fault kind '" + kind + "' (one of: " + kind_list() + ")");
+
+  if (f.timed()) {
+    f.at_s = m.number_in("at_s", 0.0, kMaxTimeS);
+    if (m.has("duration_s")) f.duration_s = m.number_in("duration_s", 1e-9, kMaxTimeS);
+  }
+  switch (f.kind) {
+    case FaultKind::stuck_sensor:
+    case FaultKind::saturation: {
+      f.channel = m.text("channel");
+      if (f.channel != "protrusion_mm" && f.channel != "force_N" &&
+          f.channel != "motor_current_A") {
+        m.fail("channel",
+               "unknown channel '" + f.channel + "' (protrusion_mm, force_N or motor_current_A)");
+      }
+      if (f.kind == FaultKind::saturation) {
+        const std::string level = m.text_or("level", "high");
+        if (level != "high" && level != "low") m.fail("level", "must be high or low");
+        f.saturate_high = level == "high";
+      }
+      break;
+    }
+    case FaultKind::overforce:
+      f.force_n = m.optional_number("force_n");
+      if (f.force_n && *f.force_n <= 0.0) m.fail("force_n", "must be > 0");
+      break;
+    case FaultKind::needle_not_retracting:
+      f.value = m.number_in("stop_mm", 0.0, 5.0);
+      break;
+    case FaultKind::blunt_needles:
+      f.value = m.number_in("factor", 1.0, 100.0);
+      break;
+    case FaultKind::bent_needle:
+      f.value = m.number_in_or("load_fraction", 0.001, 10.0, 0.1);
+      break;
+    case FaultKind::depth_miscalibration:
+      f.value = m.number_in("offset_mm", -2.0, 2.0);
+      break;
+    case FaultKind::weak_motor:
+      f.value = m.number_in("factor", 0.05, 1.0);
+      break;
+    case FaultKind::rough_motor:
+      f.value = m.number_in("jitter_rms_s", 0.0, 0.01);
+      break;
+    default:
+      break;
+  }
+  m.has("note");  // free text for the reader of the plan
+  m.reject_unknown_keys();
+  return f;
+}
+}  // namespace
+
+std::string_view fault_kind_name(FaultKind kind) {
+  for (const auto& [k, name] : kKinds) {
+    if (k == kind) return name;
+  }
+  return "unknown";
+}
+
+bool Fault::timed() const {
+  switch (kind) {
+    case FaultKind::sensor_dropout:
+    case FaultKind::stuck_sensor:
+    case FaultKind::saturation:
+    case FaultKind::disconnect:
+    case FaultKind::stalled_motor:
+    case FaultKind::overforce:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const Fault* FaultPlan::defect(FaultKind kind) const {
+  const Fault* out = nullptr;
+  for (const Fault& f : faults) {
+    if (f.kind == kind) out = &f;
+  }
+  return out;
+}
+
+FaultPlan load_fault_plan(const std::filesystem::path& file) {
+  const YamlMap root(load_yaml_file(file), file);
+  FaultPlan plan;
+  plan.file = file;
+  const std::vector<YAML::Node> items = root.sequence("faults");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    plan.faults.push_back(read_fault(root.item_map("faults", i, items[i])));
+  }
+  root.has("description");
+  root.reject_unknown_keys();
+  return plan;
+}
+
+}  // namespace needlerig::rig::sim

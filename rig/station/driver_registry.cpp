@@ -1,0 +1,31 @@
+#include "rig/station/driver_registry.hpp"
+
+#include "rig/sim/sim_motion_axis.hpp"
+#include "rig/sim/sim_pen_driver.hpp"
+#include "rig/sim/sim_stream_source.hpp"
+#include "rig/sim/yaml_fields.hpp"
+
+namespace needlerig::rig::station {
+
+Drivers make_drivers(const StationConfig& config, const DriverOptions& options) {
+  for (const std::string* name : {&config.daq_driver, &config.axis_driver, &config.pen_driver}) {
+    if (*name != "sim") {
+      throw sim::ConfigError(config.file, 0, "driver", "no driver named '" + *name + "'");
+    }
+  }
+  // All three roles simulated: one world. (A station that mixes real and simulated roles would
+  // need the simulated ones to follow the real ones; not supported.)
+  sim::SimWorldConfig world = config.sim;
+  if (options.clock) world.clock = options.clock;
+  if (options.seed) world.seed = *options.seed;
+  if (options.faults) world.faults = *options.faults;
+  if (options.mode) world.mode = *options.mode;
+  Drivers out;
+  out.sim_world = std::make_shared<sim::SimWorld>(std::move(world));
+  out.daq = std::make_unique<sim::SimStreamSource>(out.sim_world);
+  out.axis = std::make_unique<sim::SimMotionAxis>(out.sim_world);
+  out.pen = std::make_unique<sim::SimPenDriver>(out.sim_world);
+  return out;
+}
+
+}  // namespace needlerig::rig::station

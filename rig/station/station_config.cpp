@@ -1,0 +1,124 @@
+#include "rig/station/station_config.hpp"
+
+#include <limits>
+
+#include "rig/sim/yaml_fields.hpp"
+
+namespace needlerig::rig::station {
+
+namespace {
+using sim::YamlMap;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string driver(const YamlMap& m) {
+  const std::string name = m.text("driver");
+  if (name != "sim") m.fail("driver", "unknown driver '" + name + "' (known: sim)");
+  return name;
+}
+
+sim::SimChannel read_channel(const YamlMap& m) {
+  sim::SimChannel c;
+  c.id = m.text("id");
+  if (c.id != "protrusion_mm" && c.id != "force_N" && c.id != "motor_current_A") {
+    m.fail("id", "unknown channel '" + c.id + "' (protrusion_mm, force_N, motor_current_A)");
+  }
+  c.unit = m.text("unit");
+  c.scale = m.number_in("scale", 1e-12, 1e6);
+  c.offset = m.number_or("offset", 0.0);
+  const std::vector<double> range = m.numbers("range");
+  if (range.size() != 2 || !(range[0] < range[1])) m.fail("range", "must be [min, max], min < max");
+  if ((range[1] - c.offset) / c.scale > 2e9 || (range[0] - c.offset) / c.scale < -2e9) {
+    m.fail("range", "does not fit 32-bit codes at this scale");
+  }
+  c.range_min = range[0];
+  c.range_max = range[1];
+  m.reject_unknown_keys();
+  return c;
+}
+}  // namespace
+
+StationConfig load_station_config(const std::filesystem::path& file) {
+  const YamlMap root(sim::load_yaml_file(file), file);
+  StationConfig s;
+  s.file = file;
+  s.name = root.text("name");
+
+  const YamlMap daq = root.map("daq");
+  s.daq_driver = driver(daq);
+  s.stream.sample_rate_hz = daq.number_in("sample_rate_hz", 1'000.0, 2e6);
+  s.stream.block_samples = static_cast<std::size_t>(daq.integer_in("block_samples", 16, 1'000'000));
+  s.sim.daq_rate_hz = s.stream.sample_rate_hz;
+  s.sim.clock_error_ppm = daq.number_in_or("clock_error_ppm", -1000.0, 1000.0, 0.0);
+  const std::vector<YAML::Node> channels = daq.sequence("channels");
+  bool protrusion = false;
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    const YamlMap item = daq.item_map("channels", i, channels[i]);
+    s.sim.channels.push_back(read_channel(item));
+    for (std::size_t j = 0; j + 1 < s.sim.channels.size(); ++j) {
+      if (s.sim.channels[j].id == s.sim.channels.back().id) item.fail("id", "channel listed twice");
+    }
+    protrusion = protrusion || s.sim.channels.back().id == "protrusion_mm";
+  }
+  if (!protrusion) daq.fail("channels", "needs the protrusion_mm channel");
+  daq.reject_unknown_keys();
+
+  const YamlMap axis = root.map("axis");
+  s.axis_driver = driver(axis);
+  s.axis.max_speed_mm_per_s = axis.number_in("max_speed_mm_per_s", 0.01, 500.0);
+  s.axis.travel_min_mm = axis.number("travel_min_mm");
+  s.axis.travel_max_mm = axis.number_in("travel_max_mm", s.axis.travel_min_mm + 1e-3, kInf);
+  axis.reject_unknown_keys();
+
+  const YamlMap safety = root.map("safety");
+  s.safety.max_force_n = safety.number_in("max_force_n", 0.01, 1000.0);
+  s.safety.max_protrusion_mm = safety.number_in("max_protrusion_mm", 0.01, 10.0);
+  safety.reject_unknown_keys();
+
+  const YamlMap pen = root.map("pen");
+  s.pen_driver = driver(pen);
+  s.sim.pen = sim::load_pen_model(pen.path("model"));
+  pen.reject_unknown_keys();
+
+  const YamlMap phantom = root.map("phantom");
+  s.sim.phantom = sim::load_phantom_model(phantom.path("model"));
+  s.sim.phantom_surface_mm =
+      phantom.number_in("surface_mm", s.axis.travel_min_mm, s.axis.travel_max_mm);
+  phantom.reject_unknown_keys();
+
+  if (root.has("sim")) {
+    const YamlMap m = root.map("sim");
+    s.sim.seed = static_cast<std::uint64_t>(m.integer_in_or("seed", 0, INT64_MAX, 1));
+    const std::string mode = m.text_or("mode", "fast");
+    if (mode != "fast" && mode != "real_time") m.fail("mode", "must be fast or real_time");
+    s.sim.mode = mode == "fast" ? sim::SimMode::fast : sim::SimMode::real_time;
+    s.sim.axis_start_mm = m.number_in_or("axis_start_mm", s.axis.travel_min_mm,
+                                         s.axis.travel_max_mm, s.sim.axis_start_mm);
+    s.sim.truth_record_s = m.number_in_or("truth_record_s", 0.0, 600.0, s.sim.truth_record_s);
+    s.sim.fine_steps_per_sample =
+        static_cast<int>(m.integer_in_or("fine_steps_per_sample", 0, 64, 0));
+    if (m.has("sensors")) {
+      const YamlMap sensors = m.map("sensors");
+      sim::SimSensors& x = s.sim.sensors;
+      x.laser_bandwidth_hz =
+          sensors.number_in_or("laser_bandwidth_hz", 100.0, 1e7, x.laser_bandwidth_hz);
+      x.laser_damping = sensors.number_in_or("laser_damping", 0.05, 5.0, x.laser_damping);
+      x.laser_noise_rms_mm =
+          sensors.number_in_or("laser_noise_rms_mm", 0.0, 1.0, x.laser_noise_rms_mm);
+      x.load_cell_resonance_hz =
+          sensors.number_in_or("load_cell_resonance_hz", 10.0, 1e6, x.load_cell_resonance_hz);
+      x.load_cell_damping =
+          sensors.number_in_or("load_cell_damping", 0.01, 5.0, x.load_cell_damping);
+      x.load_cell_noise_rms_n =
+          sensors.number_in_or("load_cell_noise_rms_n", 0.0, 10.0, x.load_cell_noise_rms_n);
+      x.current_noise_rms_a =
+          sensors.number_in_or("current_noise_rms_a", 0.0, 1.0, x.current_noise_rms_a);
+      sensors.reject_unknown_keys();
+    }
+    if (m.has("fault_plan")) s.sim.faults = sim::load_fault_plan(m.path("fault_plan"));
+    m.reject_unknown_keys();
+  }
+  root.reject_unknown_keys();
+  return s;
+}
+
+}  // namespace needlerig::rig::station

@@ -1,0 +1,39 @@
+#pragma once
+// A station file (fixtures/stations/*.yaml): which driver plays each role, the DAQ's rate, block
+// size and channel calibrations, the axis limits, the safety limits, and for simulated roles the
+// pen, phantom, sensors, seed and fault plan. Read once at start-up; errors name file, line, key.
+
+#include <filesystem>
+#include <string>
+
+#include "rig/core/motion_axis.hpp"
+#include "rig/core/stream_source.hpp"
+#include "rig/sim/sim_world_config.hpp"
+
+namespace needlerig::rig::station {
+
+struct SafetyLimits {
+  double max_force_n = 15.0;
+  double max_protrusion_mm = 3.0;
+};
+
+struct StationConfig {
+  std::filesystem::path file;
+  std::string name;
+  std::string daq_driver;  // "sim" (real and replay drivers register later)
+  std::string axis_driver;
+  std::string pen_driver;
+  core::StreamConfig stream;
+  core::AxisConfig axis;
+  SafetyLimits safety;
+  /// The simulated world: pen and phantom models, channels, sensors, seed, mode, fault plan.
+  /// Channels and the DAQ's clock error are read for every driver (a real DAQ takes its channel
+  /// calibrations from here too).
+  sim::SimWorldConfig sim;
+};
+
+/// Reads a station file and the pen, phantom and fault-plan files it names. Throws
+/// sim::ConfigError naming the file, line and key for anything malformed.
+StationConfig load_station_config(const std::filesystem::path& file);
+
+}  // namespace needlerig::rig::station

@@ -1,0 +1,96 @@
+#pragma once
+// Shared by the [sim] tests: a simulated station from fixtures/stations/sim.yaml and a capture
+// collected from its DAQ blocks.
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/capture.hpp"
+#include "rig/core/stream_source.hpp"
+#include "rig/station/driver_registry.hpp"
+#include "rig/station/station_config.hpp"
+
+namespace needlerig::testing {
+
+inline std::string fixture(const std::string& relative) {
+  return std::string(NEEDLERIG_FIXTURES_DIR) + "/" + relative;
+}
+
+inline rig::station::StationConfig sim_station() {
+  return rig::station::load_station_config(fixture("stations/sim.yaml"));
+}
+
+/// Configures and activates all three roles.
+inline void bring_up(rig::station::Drivers& d, const rig::station::StationConfig& config) {
+  d.daq->configure(config.stream);
+  d.axis->configure(config.axis);
+  d.pen->configure({});
+  d.axis->activate();
+  d.pen->activate();
+}
+
+inline rig::core::SampleBlock make_block(const rig::core::StreamSource& daq,
+                                         const rig::station::StationConfig& config) {
+  rig::core::SampleBlock block;
+  block.codes.resize(config.stream.block_samples * daq.channels().size());
+  return block;
+}
+
+/// The samples of blocks in physical units, by channel id (index-aligned, with their indices).
+struct Collected {
+  std::vector<std::uint64_t> index;
+  std::vector<double> protrusion_mm;
+  std::vector<double> force_n;
+  std::vector<double> current_a;
+  std::vector<rig::core::ReadStatus> statuses;
+};
+
+/// Reads blocks (fast mode) until `samples` samples have been read or a read answers
+/// disconnected.
+inline Collected collect(rig::core::StreamSource& daq, std::size_t samples,
+                         const rig::station::StationConfig& config) {
+  Collected out;
+  rig::core::SampleBlock block = make_block(daq, config);
+  const auto& channels = daq.channels();
+  while (out.index.size() < samples) {
+    const auto status = daq.read_block(block, std::chrono::milliseconds(100));
+    out.statuses.push_back(status);
+    if (status == rig::core::ReadStatus::disconnected) break;
+    if (status == rig::core::ReadStatus::timeout) continue;
+    for (std::size_t s = 0; s < block.sample_count; ++s) {
+      out.index.push_back(block.first_sample_index + s);
+      for (std::size_t c = 0; c < channels.size(); ++c) {
+        const double x = channels[c].offset + channels[c].scale * block.code(s, c);
+        if (channels[c].id == "protrusion_mm") out.protrusion_mm.push_back(x);
+        if (channels[c].id == "force_N") out.force_n.push_back(x);
+        if (channels[c].id == "motor_current_A") out.current_a.push_back(x);
+      }
+    }
+  }
+  return out;
+}
+
+/// Samples [first, first + count) of a contiguous collection as an analysis capture (t = 0 at
+/// the first).
+inline analysis::Capture to_capture(const Collected& c, std::size_t first, std::size_t count,
+                                    double rate_hz) {
+  analysis::Capture capture;
+  capture.source = "simulated station";
+  capture.sample_rate_hz = rate_hz;
+  capture.metadata.sample_rate_hz = rate_hz;
+  const auto n = static_cast<Eigen::Index>(count);
+  capture.time_s.resize(n);
+  capture.protrusion_mm.resize(n);
+  capture.force_n.resize(n);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const std::size_t i = first + static_cast<std::size_t>(k);
+    capture.time_s(k) = static_cast<double>(c.index[i] - c.index[first]) / rate_hz;
+    capture.protrusion_mm(k) = c.protrusion_mm[i];
+    capture.force_n(k) = c.force_n[i];
+  }
+  return capture;
+}
+
+}  // namespace needlerig::testing

@@ -1,0 +1,250 @@
+// The simulated rig behind the role interfaces: lifecycle, seeded determinism, fast and paced
+// (manual clock) block delivery, the approach with force feedback, and moves while the DAQ runs.
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "rig/core/driver_error.hpp"
+#include "rig/sim/sim_clock.hpp"
+#include "tests/unit/sim_test_support.hpp"
+
+namespace {
+
+using needlerig::rig::core::DriverError;
+using needlerig::rig::core::ForceMoveResult;
+using needlerig::rig::core::LifecycleState;
+using needlerig::rig::core::ReadStatus;
+using needlerig::rig::sim::ManualClock;
+using needlerig::rig::sim::SimMode;
+using needlerig::rig::station::DriverOptions;
+using needlerig::rig::station::make_drivers;
+using namespace std::chrono_literals;
+namespace t = needlerig::testing;
+
+}  // namespace
+
+TEST_CASE("Simulated roles refuse commands outside their lifecycle; stopping is always accepted",
+          "[sim]") {
+  const auto config = t::sim_station();
+  auto d = make_drivers(config);
+  // Unconfigured: stop and power off are accepted, everything else is refused.
+  CHECK(d.daq->state() == LifecycleState::unconfigured);
+  CHECK_NOTHROW(d.axis->stop());
+  CHECK_NOTHROW(d.pen->power_off());
+  CHECK_THROWS_AS(d.daq->activate(), DriverError);
+  CHECK_THROWS_AS(d.axis->home(), DriverError);
+  CHECK_THROWS_AS(d.pen->power_on(), DriverError);
+  auto block = t::make_block(*d.daq, config);
+  CHECK(d.daq->read_block(block, 0ns) == ReadStatus::timeout);
+
+  // Configured but inactive: still refused.
+  d.daq->configure(config.stream);
+  d.axis->configure(config.axis);
+  d.pen->configure({});
+  CHECK(d.axis->state() == LifecycleState::inactive);
+  CHECK_THROWS_AS(d.axis->move_to(20.0, 5.0), DriverError);
+  CHECK_THROWS_AS(d.pen->power_on(), DriverError);
+  CHECK(d.daq->read_block(block, 0ns) == ReadStatus::timeout);
+
+  // Active: a move needs homing first; settings the pen does not have are refused.
+  d.axis->activate();
+  d.pen->activate();
+  CHECK_THROWS_AS(d.axis->move_to(20.0, 5.0), DriverError);
+  d.axis->home();
+  CHECK(d.axis->homed());
+  CHECK(d.axis->position_mm() == Approx(0.0).margin(1e-12));
+  CHECK_THROWS_AS(d.axis->move_to(60.0, 5.0), DriverError);   // beyond the soft limit
+  CHECK_THROWS_AS(d.axis->move_to(20.0, 50.0), DriverError);  // beyond the speed limit
+  CHECK_NOTHROW(d.axis->move_to(20.0, 5.0));
+  CHECK(d.axis->position_mm() == Approx(20.0));
+  CHECK_THROWS_AS(d.pen->set_speed_level(2), DriverError);  // a fixed-speed pen
+  CHECK_THROWS_AS(d.pen->set_frequency_hz(100.0), DriverError);
+  CHECK_THROWS_AS(d.pen->set_depth_mm(1.0), DriverError);              // its depth is on the dial
+  CHECK_THROWS_AS(d.sim_world->turn_depth_dial_mm(1.1), DriverError);  // not a dial step
+  CHECK_NOTHROW(d.sim_world->turn_depth_dial_mm(1.25));
+  CHECK_THROWS_AS(d.daq->configure({100'000.0, 0}), DriverError);
+  d.daq->activate();
+  CHECK_THROWS_AS(d.daq->configure(config.stream), DriverError);  // while active
+  d.pen->power_on();
+  CHECK(d.pen->status().powered);
+  CHECK_THROWS_AS(d.sim_world->turn_depth_dial_mm(1.0), DriverError);  // while running
+  d.pen->power_off();
+  CHECK_FALSE(d.pen->status().powered);
+  d.axis->deactivate();
+  CHECK_THROWS_AS(d.axis->move_to(10.0, 5.0), DriverError);
+  CHECK_NOTHROW(d.axis->stop());
+}
+
+TEST_CASE("The adjustable pen takes speed levels and an electrical depth", "[sim]") {
+  auto config = t::sim_station();
+  config.sim.pen =
+      needlerig::rig::sim::load_pen_model(t::fixture("pens/adjustable_100_150hz_pen.yaml"));
+  auto d = make_drivers(config);
+  t::bring_up(d, config);
+  const auto caps = d.pen->capabilities();
+  CHECK(caps.speed_levels == 6);
+  CHECK(caps.sets_depth);
+  CHECK_FALSE(caps.sets_frequency);
+  CHECK(d.pen->identity().needle_count == 16);
+  CHECK_THROWS_AS(d.pen->set_speed_level(7), DriverError);
+  CHECK_THROWS_AS(d.pen->set_depth_mm(1.6), DriverError);
+  d.pen->set_speed_level(6);
+  d.pen->set_depth_mm(1.2);
+  CHECK(d.pen->status().depth_setting_mm == Approx(1.2));
+  d.pen->power_on();
+  CHECK_THROWS_AS(d.pen->set_depth_mm(1.0), DriverError);  // not while running
+  d.daq->activate();
+  const auto c = t::collect(*d.daq, 100'000, config);
+  // After the spin-up (60 ms time constant) the current follows the 150 Hz level.
+  const auto status = d.pen->status();
+  REQUIRE(status.supply_current_a.has_value());
+  CHECK(*status.supply_current_a == Approx(0.06 + 0.002 * 150.0 * 1.0).epsilon(0.02));
+  const auto truth = d.sim_world->ground_truth(50'000, 50'000);
+  using Id = needlerig::analysis::MeasurementId;
+  CHECK(truth.measurements.at(Id::stroke_frequency) == Approx(150.0 * (1 + 20e-6)).epsilon(0.01));
+  CHECK(truth.measurements.at(Id::protrusion_max_mean) == Approx(1.2 - 0.01).margin(0.01));
+}
+
+TEST_CASE("The same seed gives the same samples, another seed others", "[sim]") {
+  const auto config = t::sim_station();
+  const auto run = [&](std::uint64_t seed) {
+    DriverOptions options;
+    options.seed = seed;
+    auto d = make_drivers(config, options);
+    t::bring_up(d, config);
+    d.axis->home();
+    d.axis->move_until_force(1.0, 2.0, 35.0);
+    d.pen->power_on();
+    d.daq->activate();
+    return t::collect(*d.daq, 30'000, config);
+  };
+  const auto a = run(1);
+  const auto b = run(1);
+  const auto c = run(2);
+  REQUIRE(a.protrusion_mm.size() == 30'720);
+  CHECK(a.protrusion_mm == b.protrusion_mm);
+  CHECK(a.force_n == b.force_n);
+  CHECK(a.current_a == b.current_a);
+  CHECK(a.protrusion_mm != c.protrusion_mm);
+}
+
+TEST_CASE("Fast mode delivers contiguous full blocks at the configured rate", "[sim]") {
+  const auto config = t::sim_station();
+  auto d = make_drivers(config);
+  t::bring_up(d, config);
+  d.pen->power_on();
+  d.daq->activate();
+  CHECK(d.daq->sample_rate_hz() == 100'000.0);
+  REQUIRE(d.daq->channels().size() == 3);
+  CHECK(d.daq->channels()[0].id == "protrusion_mm");
+  CHECK(d.daq->channels()[0].code_max == 50'000);
+  CHECK(d.daq->channels()[1].code_min == -100'000);
+  auto block = t::make_block(*d.daq, config);
+  const double t0 = d.sim_world->time_s();
+  std::uint64_t expected = 0;
+  for (int i = 0; i < 100; ++i) {
+    REQUIRE(d.daq->read_block(block, 0ns) == ReadStatus::ok);
+    CHECK(block.first_sample_index == expected);
+    CHECK(block.sample_count == 1024);
+    CHECK(block.channel_count == 3);
+    CHECK(block.first_sample_time_ns == static_cast<std::int64_t>(expected) * 10'000);
+    expected += block.sample_count;
+  }
+  // The DAQ's clock runs 20 ppm fast: 102 400 samples take 1.024 s / (1 + 20e-6) of world time.
+  CHECK(d.sim_world->time_s() - t0 == Approx(1.024 / (1.0 + 20e-6)).epsilon(1e-12));
+}
+
+TEST_CASE("Real-time mode paces blocks by the clock; a late reader loses samples", "[sim]") {
+  auto config = t::sim_station();
+  config.sim.clock_error_ppm = 0.0;
+  auto clock = std::make_shared<ManualClock>(5s);
+  DriverOptions options;
+  options.clock = clock;
+  options.mode = SimMode::real_time;
+  auto d = make_drivers(config, options);
+  t::bring_up(d, config);
+  d.daq->activate();
+  auto block = t::make_block(*d.daq, config);
+  // A block of 1024 samples at 100 kHz is due 10.24 ms after activation.
+  CHECK(d.daq->read_block(block, 0ns) == ReadStatus::timeout);
+  CHECK(d.daq->read_block(block, 4ms) == ReadStatus::timeout);  // waits 4 ms on the clock
+  CHECK(clock->now() == 5s + 4ms);
+  CHECK(d.daq->read_block(block, 20ms) == ReadStatus::ok);  // waits until the block is due
+  CHECK(clock->now() == 5s + 10'240us);
+  CHECK(block.first_sample_index == 0);
+  clock->advance(100ms);  // 110.24 ms: blocks 2..10 are due (up to 102.4 ms), block 11 is not
+  for (int i = 1; i < 10; ++i) {
+    REQUIRE(d.daq->read_block(block, 0ns) == ReadStatus::ok);
+    CHECK(block.first_sample_index == static_cast<std::uint64_t>(i) * 1024);
+  }
+  CHECK(d.daq->read_block(block, 0ns) == ReadStatus::timeout);
+  // Two seconds without reading: the 1 s buffer keeps the newest second, the rest is lost.
+  clock->advance(2s);
+  REQUIRE(d.daq->read_block(block, 0ns) == ReadStatus::overrun);
+  const auto due = static_cast<std::uint64_t>((0.11024 + 2.0) * 100'000);
+  CHECK(block.first_sample_index == due - 100'000);
+  REQUIRE(d.daq->read_block(block, 0ns) == ReadStatus::ok);
+}
+
+TEST_CASE("The approach stops at the preload force, with the DAQ idle or running", "[sim]") {
+  const auto config = t::sim_station();
+  auto d = make_drivers(config);
+  t::bring_up(d, config);
+  d.axis->home();
+  d.axis->move_to(25.0, 10.0);
+  const bool daq_running = GENERATE(false, true);
+  INFO("DAQ running: " << daq_running);
+  std::atomic<bool> done{false};
+  std::atomic<int> overruns{0};
+  std::thread reader;
+  if (daq_running) {
+    d.daq->activate();
+    reader = std::thread([&] {
+      auto block = t::make_block(*d.daq, config);
+      while (!done.load()) {
+        if (d.daq->read_block(block, 1ms) == ReadStatus::overrun) ++overruns;
+      }
+    });
+  }
+  const auto result = d.axis->move_until_force(0.8, 2.0, 40.0);
+  done = true;
+  if (reader.joinable()) reader.join();
+  // Nobody reads any more: the DAQ goes inactive so that the next moves drive time themselves.
+  if (daq_running) d.daq->deactivate();
+  CHECK(result == ForceMoveResult::force_reached);
+  // The phantom's face stiffness is 25 N/mm: 0.8 N at 32 um past the surface at 30 mm.
+  CHECK(d.axis->position_mm() == Approx(30.0 + 0.8 / 25.0).margin(0.002));
+  CHECK(d.sim_world->load_cell_force_n() == Approx(0.8).margin(0.02));
+  CHECK(overruns == 0);
+
+  // Away from the phantom, a force move runs to its limit.
+  d.axis->move_to(20.0, 10.0);
+  CHECK(d.axis->move_until_force(0.8, 5.0, 25.0) == ForceMoveResult::travel_limit);
+  CHECK(d.axis->position_mm() == Approx(25.0));
+}
+
+TEST_CASE("stop() from another thread ends a move that waits for the DAQ", "[sim]") {
+  const auto config = t::sim_station();
+  auto d = make_drivers(config);
+  t::bring_up(d, config);
+  d.axis->home();
+  d.daq->activate();
+  std::atomic<bool> done{false};
+  std::atomic<std::uint64_t> samples{0};
+  std::thread reader([&] {
+    auto block = t::make_block(*d.daq, config);
+    while (!done.load()) {
+      if (d.daq->read_block(block, 1ms) == ReadStatus::ok) samples += block.sample_count;
+      // Stop once the move has run 0.2 s of world time (10 mm/s: ~2 mm of a 20 mm move).
+      if (samples.load() >= 20'000) d.axis->stop();
+    }
+  });
+  d.axis->move_to(20.0, 10.0);  // returns when stopped
+  done = true;
+  reader.join();
+  CHECK(d.axis->position_mm() > 1.0);
+  CHECK(d.axis->position_mm() < 19.0);
+}
