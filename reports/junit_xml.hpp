@@ -4,7 +4,7 @@
 // measurement (classname "needlerig.<plan>.<step>", name = measurement id):
 //   FAIL     -> <failure type="FAIL">,  ERROR -> <error type="ERROR">,
 //   MARGINAL -> passes, with a <system-out> note (CI must not go red on a flagged value),
-//   PASS     -> an empty test case.
+//   PASS     -> a passing test case whose <system-out> gives the value and limits.
 // The texts give value, limits and unit in human units. Each suite carries the pen's serial and
 // model, the station, the plan's SHA-256 and the software version as properties. A last suite,
 // "<plan>.run", holds one test case for the run as a whole: it errors when the run was aborted or

@@ -10,8 +10,9 @@
 //   - strings in UTF-8, escaped only where JSON requires it (quote, backslash, control
 //     characters); bytes that are not valid UTF-8 (capture metadata is copied verbatim from files)
 //     become U+FFFD;
-//   - integers (counts, lines, indices) as decimal integers; other numbers as nlohmann::json prints
-//     a double: the shortest text that reads back as the same double, with ".0" on whole numbers;
+//   - integers (counts, lines, indices) as decimal integers; other numbers as nlohmann::json 3.11
+//     prints a double (Grisu2: at most 17 significant digits that read back as the same double,
+//     with ".0" on whole numbers, exponent form for very large or small magnitudes);
 //   - NaN and infinities, which JSON cannot hold, as null (a measurement's null carries an
 //     "error" beside it);
 //   - absent optional fields as null, never left out, so that every record has the same keys.
