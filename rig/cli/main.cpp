@@ -8,6 +8,7 @@
 
 #include "reports/software_version.hpp"
 #include "rig/cli/analyze_command.hpp"
+#include "rig/cli/run_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 
 int main(int argc, char** argv) {
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
 
   cli::CommandAction action;
   cli::register_analyze_command(app, action);
+  cli::register_run_command(app, action);
 
   try {
     app.parse(argc, argv);
