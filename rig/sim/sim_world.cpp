@@ -10,10 +10,10 @@
 namespace needlerig::rig::sim {
 
 namespace {
-// The physics runs on at least a 200 kHz grid: the puncture drop (tens of microseconds), the
-// laser's bandwidth and the load cell's kHz resonance are resolved; the filters are exact for
-// any step, so a finer grid only refines the piecewise-linear input.
-constexpr double kMinFineRateHz = 200'000.0;
+// The physics runs on at least a 100 kHz grid: the puncture drop (15-40 us: two to four steps),
+// the laser's bandwidth and the load cell's kHz resonance are resolved; the filters are exact for
+// any step, so a finer grid (fine_steps_per_sample) only refines the piecewise-linear input.
+constexpr double kMinFineRateHz = 100'000.0;
 
 std::int32_t clamp_code(double code, std::int32_t lo, std::int32_t hi) {
   if (!(code > static_cast<double>(lo))) return lo;  // NaN reads as the low end
@@ -206,8 +206,9 @@ void SimWorld::write_sample_locked(std::int32_t* codes, std::uint64_t sample) {
     const double x = ch.source == 0   ? laser_.output()
                      : ch.source == 1 ? load_cell_.output()
                                       : pen_.supply_current_a(tick_time_s(tick_));
-    const double reading = sensor_reading(ch.reading, x - ch.offset, gauss_, noise_rng_);
-    std::int32_t code = clamp_code(std::round(reading / ch.scale), ch.code_min, ch.code_max);
+    std::int32_t code =
+        clamp_code(sensor_reading_lsbs(ch.reading, x - ch.offset, gauss_, noise_rng_), ch.code_min,
+                   ch.code_max);
     const ChannelFaults& faults = channel_faults_[c];
     for (const Fault* f : faults.stuck) {
       if (fault_at_sample(*f, sample)) code = ch.last_code;

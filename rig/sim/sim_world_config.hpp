@@ -56,7 +56,7 @@ struct SimWorldConfig {
   double daq_rate_hz = 100'000.0;    // the world's tick until the DAQ is configured
   double clock_error_ppm = 0.0;      // the DAQ clock runs at (1 + ppm 1e-6) x nominal
   double daq_buffer_s = 1.0;         // real-time mode: samples a late reader may still collect
-  /// Fine steps per sample of the physics (load cell, laser, face); 0: ceil(200 kHz / rate).
+  /// Fine steps per sample of the physics (load cell, laser, face); 0: ceil(100 kHz / rate).
   int fine_steps_per_sample = 0;
   /// Noise-free load-cell output kept for the ground truth, in seconds of stream (0: none).
   double truth_record_s = 10.0;

@@ -13,4 +13,10 @@ double sensor_reading(const SensorReadingModel& model, double x,
   return x;
 }
 
+double sensor_reading_lsbs(const SensorReadingModel& model, double x,
+                           std::normal_distribution<double>& gauss, std::mt19937_64& rng) {
+  x += model.noise_rms * gauss(rng);
+  return std::round(x / model.lsb);
+}
+
 }  // namespace needlerig::rig::sim

@@ -20,4 +20,9 @@ struct SensorReadingModel {
 double sensor_reading(const SensorReadingModel& model, double x,
                       std::normal_distribution<double>& gauss, std::mt19937_64& rng);
 
+/// The same reading as an ADC code: round((x + noise) / lsb), before clipping (the converter's
+/// code range clips; lsb must be > 0).
+double sensor_reading_lsbs(const SensorReadingModel& model, double x,
+                           std::normal_distribution<double>& gauss, std::mt19937_64& rng);
+
 }  // namespace needlerig::rig::sim
