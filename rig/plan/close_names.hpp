@@ -1,20 +1,11 @@
 #pragma once
-// Suggestions for a misspelt name ("depth_eror" -> "depth_error"), so that a plan's typo is fixed
-// from the error message alone.
+// The plan's name suggestions are the configuration reader's (rig/config/close_names.hpp); this
+// header keeps plan::did_you_mean for the CLI's "no capture step named ..." message.
 
-#include <string>
-#include <string_view>
-#include <vector>
+#include "rig/config/close_names.hpp"
 
 namespace needlerig::rig::plan {
 
-/// The candidates closest to `name` (edit distance at most a third of its length, at least 2, or
-/// sharing a long common part), best first, at most `max_count`.
-std::vector<std::string> close_names(std::string_view name,
-                                     const std::vector<std::string_view>& candidates,
-                                     std::size_t max_count = 3);
-
-/// "; did you mean a, b?" or "" when nothing is close.
-std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);
+using config::did_you_mean;
 
 }  // namespace needlerig::rig::plan

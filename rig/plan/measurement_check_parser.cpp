@@ -2,10 +2,13 @@
 
 #include <vector>
 
-#include "rig/plan/close_names.hpp"
+#include "rig/config/close_names.hpp"
+#include "rig/config/yaml_map.hpp"
 
 namespace needlerig::rig::plan {
 namespace {
+
+using config::YamlMap;
 
 std::vector<std::string_view> measurement_names() {
   std::vector<std::string_view> names;
@@ -31,7 +34,7 @@ MeasurementCheck parse_measurement_check(const YAML::Node& node, const std::stri
   const auto id = analysis::measurement_id_from_name(name);
   if (!id) {
     const auto names = measurement_names();
-    map.fail("id", "unknown measurement id '" + name + "'" + did_you_mean(name, names));
+    map.fail("id", "unknown measurement id '" + name + "'" + config::did_you_mean(name, names));
   }
   check.id = *id;
 

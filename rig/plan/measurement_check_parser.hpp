@@ -2,10 +2,11 @@
 // One entry of a capture step's `measurements` list: {id, min, max} or {id, nominal, tolerance},
 // with an optional guard_band or (expanded) uncertainty.
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 
 #include "rig/plan/test_plan.hpp"
-#include "rig/plan/yaml_map.hpp"
 
 namespace needlerig::rig::plan {
 

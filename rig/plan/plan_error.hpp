@@ -1,28 +1,12 @@
 #pragma once
 // A plan that cannot be run: thrown by the loader before anything moves, caught at the CLI's edge.
-// what() reads "FILE:LINE: key 'KEY': message" (or "FILE:LINE: message" where no key is at fault,
-// e.g. a YAML syntax error), so that an operator can go straight to the line.
+// A plan is read like every other configuration file, so its error is theirs: what() reads
+// "FILE:LINE: key 'KEY': message".
 
-#include <cstddef>
-#include <stdexcept>
-#include <string>
+#include "rig/config/config_error.hpp"
 
 namespace needlerig::rig::plan {
 
-class PlanError : public std::runtime_error {
- public:
-  PlanError(std::string file, std::size_t line, std::string key, std::string message);
-
-  const std::string& file() const { return file_; }
-  std::size_t line() const { return line_; }  // 1-based; 0 when the file could not be read
-  const std::string& key() const { return key_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  std::size_t line_;
-  std::string key_;
-  std::string message_;
-};
+using PlanError = config::ConfigError;
 
 }  // namespace needlerig::rig::plan

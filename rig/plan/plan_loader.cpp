@@ -2,28 +2,21 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <vector>
 
-#include "rig/plan/close_names.hpp"
+#include "rig/config/close_names.hpp"
+#include "rig/config/yaml_file.hpp"
+#include "rig/config/yaml_map.hpp"
 #include "rig/plan/step_parser.hpp"
-#include "rig/plan/yaml_map.hpp"
 
 namespace needlerig::rig::plan {
 TestPlan parse_test_plan(std::string text, const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw PlanError(path, static_cast<std::size_t>(e.mark.line + 1), "",
-                    "not valid YAML: " + e.msg);
-  }
+  const YAML::Node root = config::parse_yaml(text, path);
   if (!root.IsDefined() || root.IsNull()) throw PlanError(path, 1, "", "the plan is empty");
 
-  const YamlMap top(root, path, "plan",
-                    {"name", "version", "description", "thresholds", "tolerate", "steps"});
+  const config::YamlMap top(root, path, "plan",
+                            {"name", "version", "description", "thresholds", "tolerate", "steps"});
   TestPlan plan;
   plan.path = path;
   plan.name = top.text("name");
@@ -31,9 +24,10 @@ TestPlan parse_test_plan(std::string text, const std::string& path) {
   plan.description = top.optional_text("description").value_or("");
 
   if (top.has("thresholds")) {
-    const YamlMap map(top.value("thresholds"), path, "thresholds",
-                      {"hysteresis_fraction", "contact_threshold_n", "puncture_drop_fraction",
-                       "stall_periods", "stuck_periods", "dropout_step_periods"});
+    const config::YamlMap map(
+        top.value("thresholds"), path, "thresholds",
+        {"hysteresis_fraction", "contact_threshold_n", "puncture_drop_fraction", "stall_periods",
+         "stuck_periods", "dropout_step_periods"});
     const auto read = [&map](std::string_view key, double& target, bool fraction) {
       if (!map.has(key)) return;
       const double value = map.number(key);
@@ -67,8 +61,8 @@ TestPlan parse_test_plan(std::string text, const std::string& path) {
       if (!kind) {
         std::string all;
         for (const auto k : kinds) all += (all.empty() ? "" : ", ") + std::string(k);
-        throw PlanError(path, line_of(item), "tolerate",
-                        "unknown finding kind '" + name + "'" + did_you_mean(name, kinds) +
+        throw PlanError(path, config::line_of(item), "tolerate",
+                        "unknown finding kind '" + name + "'" + config::did_you_mean(name, kinds) +
                             " (kinds: " + all + ")");
       }
       plan.tolerated.insert(*kind);
@@ -105,11 +99,7 @@ TestPlan parse_test_plan(std::string text, const std::string& path) {
 }
 
 TestPlan load_test_plan(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw PlanError(path, 0, "", "cannot open the plan file");
-  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw PlanError(path, 0, "", "cannot read the plan file");
-  return parse_test_plan(std::move(text), path);
+  return parse_test_plan(config::read_text_file(path), path);
 }
 
 }  // namespace needlerig::rig::plan

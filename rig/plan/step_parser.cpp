@@ -1,13 +1,17 @@
 #include "rig/plan/step_parser.hpp"
 
+#include <limits>
 #include <vector>
 
-#include "rig/plan/close_names.hpp"
+#include "rig/config/close_names.hpp"
+#include "rig/config/yaml_map.hpp"
 #include "rig/plan/measurement_check_parser.hpp"
 #include "rig/plan/plan_error.hpp"
 
 namespace needlerig::rig::plan {
 namespace {
+
+using config::YamlMap;
 
 const std::vector<std::string_view> kStepKinds{"home",    "approach", "set_depth", "run",
                                                "capture", "stop",     "retract"};
@@ -38,10 +42,14 @@ RunStep parse_run(const YamlMap& map) {
   if (map.has("speed_level") == map.has("frequency_hz")) {
     map.fail("speed_level", "give exactly one of speed_level or frequency_hz");
   }
-  step.speed_level = map.optional_integer("speed_level");
-  if (step.speed_level && *step.speed_level < 1) {
-    map.fail("speed_level",
-             "speed levels count from 1 (got " + std::to_string(*step.speed_level) + ")");
+  if (const auto level = map.optional_integer("speed_level")) {
+    if (*level < 1) {
+      map.fail("speed_level", "speed levels count from 1 (got " + std::to_string(*level) + ")");
+    }
+    if (*level > std::numeric_limits<int>::max()) {
+      map.fail("speed_level", "no pen has " + std::to_string(*level) + " speed levels");
+    }
+    step.speed_level = static_cast<int>(*level);
   }
   if (map.has("frequency_hz")) step.frequency_hz = positive(map, "frequency_hz");
   if (map.has("settle_s")) step.settle_s = non_negative(map, "settle_s");
@@ -106,14 +114,15 @@ void check_kind(const std::string& kind, std::size_t line, const std::string& fi
   }
   std::string all;
   for (const auto known : kStepKinds) all += (all.empty() ? "" : ", ") + std::string(known);
-  throw PlanError(file, line, kind,
-                  "unknown step" + did_you_mean(kind, kStepKinds) + " (steps: " + all + ")");
+  throw PlanError(
+      file, line, kind,
+      "unknown step" + config::did_you_mean(kind, kStepKinds) + " (steps: " + all + ")");
 }
 
 }  // namespace
 
 PlanStep parse_step(const YAML::Node& node, const std::string& file) {
-  const std::size_t line = line_of(node);
+  const std::size_t line = config::line_of(node);
   if (node.IsScalar()) {
     const std::string kind = node.Scalar();
     check_kind(kind, line, file);

@@ -2,10 +2,11 @@
 // One entry of a plan's `steps` list. A step is its kind with its settings, `- capture: {...}`;
 // the steps without settings may be written bare, `- home`.
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 
 #include "rig/plan/test_plan.hpp"
-#include "rig/plan/yaml_map.hpp"
 
 namespace needlerig::rig::plan {
 

@@ -2,8 +2,10 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
-#include "rig/sim/yaml_fields.hpp"
+#include "rig/config/yaml_file.hpp"
+#include "rig/config/yaml_map.hpp"
 
 namespace needlerig::rig::sim {
 
@@ -25,16 +27,60 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kKinds{{
 
 constexpr double kMaxTimeS = 1e6;
 
+using config::YamlMap;
+
+/// Every key a fault of any kind may have (for the close names of a misspelt key).
+const std::vector<std::string_view> kAnyFaultKeys{
+    "kind",    "note",    "at_s",   "duration_s",    "channel",   "level",
+    "force_n", "stop_mm", "factor", "load_fraction", "offset_mm", "jitter_rms_s"};
+
+/// The keys a fault of this kind takes: any other key is refused, not ignored.
+std::vector<std::string_view> fault_keys(const Fault& f) {
+  std::vector<std::string_view> keys{"kind", "note"};  // note: free text for the plan's reader
+  if (f.timed()) keys.insert(keys.end(), {"at_s", "duration_s"});
+  switch (f.kind) {
+    case FaultKind::stuck_sensor:
+      keys.push_back("channel");
+      break;
+    case FaultKind::saturation:
+      keys.insert(keys.end(), {"channel", "level"});
+      break;
+    case FaultKind::overforce:
+      keys.push_back("force_n");
+      break;
+    case FaultKind::needle_not_retracting:
+      keys.push_back("stop_mm");
+      break;
+    case FaultKind::blunt_needles:
+    case FaultKind::weak_motor:
+      keys.push_back("factor");
+      break;
+    case FaultKind::bent_needle:
+      keys.push_back("load_fraction");
+      break;
+    case FaultKind::depth_miscalibration:
+      keys.push_back("offset_mm");
+      break;
+    case FaultKind::rough_motor:
+      keys.push_back("jitter_rms_s");
+      break;
+    default:
+      break;
+  }
+  return keys;
+}
+
 std::string kind_list() {
   std::string out;
   for (const auto& [kind, name] : kKinds) out += (out.empty() ? "" : ", ") + std::string(name);
   return out;
 }
 
-Fault read_fault(const YamlMap& m) {
+Fault read_fault(const YamlMap& faults, std::size_t index, const YAML::Node& item) {
   Fault f;
-  f.line = m.node().Mark().line + 1;
-  const std::string kind = m.text("kind");
+  const YamlMap any = faults.item_map("faults", index, item, kAnyFaultKeys);
+  f.line = static_cast<int>(any.line());
+  const std::string kind = any.text("kind");
   bool known = false;
   for (const auto& [k, name] : kKinds) {
     if (name == kind) {
@@ -42,7 +88,8 @@ Fault read_fault(const YamlMap& m) {
       known = true;
     }
   }
-  if (!known) m.fail("kind", "unknown fault kind '" + kind + "' (one of: " + kind_list() + ")");
+  if (!known) any.fail("kind", "unknown fault kind '" + kind + "' (one of: " + kind_list() + ")");
+  const YamlMap m = faults.item_map("faults", index, item, fault_keys(f));
 
   if (f.timed()) {
     f.at_s = m.number_in("at_s", 0.0, kMaxTimeS);
@@ -89,8 +136,6 @@ Fault read_fault(const YamlMap& m) {
     default:
       break;
   }
-  m.has("note");  // free text for the reader of the plan
-  m.reject_unknown_keys();
   return f;
 }
 }  // namespace
@@ -125,15 +170,15 @@ const Fault* FaultPlan::defect(FaultKind kind) const {
 }
 
 FaultPlan load_fault_plan(const std::filesystem::path& file) {
-  const YamlMap root(load_yaml_file(file), file);
+  // description: free text for the plan's reader.
+  const YamlMap root(config::load_yaml_file(file.string()), file.string(), "",
+                     {"faults", "description"});
   FaultPlan plan;
   plan.file = file;
   const std::vector<YAML::Node> items = root.sequence("faults");
   for (std::size_t i = 0; i < items.size(); ++i) {
-    plan.faults.push_back(read_fault(root.item_map("faults", i, items[i])));
+    plan.faults.push_back(read_fault(root, i, items[i]));
   }
-  root.has("description");
-  root.reject_unknown_keys();
   return plan;
 }
 

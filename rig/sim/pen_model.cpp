@@ -3,7 +3,8 @@
 #include <cmath>
 #include <limits>
 
-#include "rig/sim/yaml_fields.hpp"
+#include "rig/config/yaml_file.hpp"
+#include "rig/config/yaml_map.hpp"
 
 namespace needlerig::rig::sim {
 
@@ -20,14 +21,18 @@ double PenModel::default_frequency_hz() const {
 }
 
 PenModel load_pen_model(const std::filesystem::path& file) {
-  const YamlMap root(load_yaml_file(file), file);
+  // source: free text, where the figures come from.
+  const config::YamlMap root(config::load_yaml_file(file.string()), file.string(), "",
+                             {"model", "serial", "cartridge_lot", "needle_count", "speed", "depth",
+                              "stroke", "timing", "current", "source"});
   PenModel p;
   p.model = root.text("model");
   p.serial = root.text_or("serial", p.serial);
   p.cartridge_lot = root.text_or("cartridge_lot", p.cartridge_lot);
   p.needle_count = static_cast<int>(root.integer_in("needle_count", 1, 100));
 
-  const YamlMap speed = root.map("speed");
+  const auto speed = root.map("speed", {"fixed_frequency_hz", "level_frequencies_hz",
+                                        "frequency_range_hz", "spin_up_time_constant_s"});
   int kinds = 0;
   if (speed.has("fixed_frequency_hz")) {
     p.fixed_frequency_hz = speed.number_in("fixed_frequency_hz", kMinStrokeHz, kMaxStrokeHz);
@@ -59,9 +64,9 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   }
   p.spin_up_time_constant_s =
       speed.number_in_or("spin_up_time_constant_s", 1e-4, 10.0, p.spin_up_time_constant_s);
-  speed.reject_unknown_keys();
 
-  const YamlMap depth = root.map("depth");
+  const auto depth = root.map(
+      "depth", {"electrical", "range_mm", "step_mm", "default_mm", "calibration_error_mm"});
   p.sets_depth = depth.flag_or("electrical", false);
   const std::vector<double> range = depth.numbers("range_mm");
   if (range.size() != 2 || !(range[0] >= 0.0 && range[0] < range[1] && range[1] <= 5.0)) {
@@ -73,9 +78,9 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   p.depth_default_mm = depth.number_in_or("default_mm", range[0], range[1], range[0]);
   p.depth_calibration_error_mm =
       depth.number_in_or("calibration_error_mm", -1.0, 1.0, p.depth_calibration_error_mm);
-  depth.reject_unknown_keys();
 
-  const YamlMap stroke = root.map("stroke");
+  const auto stroke =
+      root.map("stroke", {"amplitude_mm", "harmonic_fraction", "amplitude_scatter_rms_mm"});
   p.stroke_amplitude_mm = stroke.number_in("amplitude_mm", 0.1, 10.0);
   if (p.stroke_amplitude_mm < p.depth_max_mm) {
     stroke.fail("amplitude_mm",
@@ -85,9 +90,11 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   p.harmonic_fraction = stroke.number_in_or("harmonic_fraction", -0.5, 0.5, p.harmonic_fraction);
   p.amplitude_scatter_rms_mm =
       stroke.number_in_or("amplitude_scatter_rms_mm", 0.0, 0.5, p.amplitude_scatter_rms_mm);
-  stroke.reject_unknown_keys();
 
-  const YamlMap timing = root.map("timing");
+  const auto timing =
+      root.map("timing", {"period_jitter_rms_s", "jitter_correlation",
+                          "periodic_jitter_amplitude_s", "periodic_jitter_period_strokes",
+                          "warm_drift_fraction", "warm_up_time_constant_s"});
   p.period_jitter_rms_s = timing.number_in("period_jitter_rms_s", 0.0, 0.01);
   p.jitter_correlation =
       timing.number_in_or("jitter_correlation", -0.99, 0.99, p.jitter_correlation);
@@ -98,17 +105,13 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   p.warm_drift_fraction = timing.number_in_or("warm_drift_fraction", -0.5, 0.5, 0.0);
   p.warm_up_time_constant_s =
       timing.number_in_or("warm_up_time_constant_s", 1.0, 3600.0, p.warm_up_time_constant_s);
-  timing.reject_unknown_keys();
 
   if (root.has("current")) {
-    const YamlMap current = root.map("current");
+    const auto current = root.map("current", {"idle_a", "per_hz_a", "stall_a"});
     p.idle_current_a = current.number_in_or("idle_a", 0.0, 10.0, p.idle_current_a);
     p.current_per_hz_a = current.number_in_or("per_hz_a", 0.0, 1.0, p.current_per_hz_a);
     p.stall_current_a = current.number_in_or("stall_a", 0.0, 20.0, p.stall_current_a);
-    current.reject_unknown_keys();
   }
-  root.has("source");  // free text: where the figures come from
-  root.reject_unknown_keys();
   return p;
 }
 

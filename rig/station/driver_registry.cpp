@@ -1,16 +1,17 @@
 #include "rig/station/driver_registry.hpp"
 
+#include "rig/config/config_error.hpp"
 #include "rig/sim/sim_motion_axis.hpp"
 #include "rig/sim/sim_pen_driver.hpp"
 #include "rig/sim/sim_stream_source.hpp"
-#include "rig/sim/yaml_fields.hpp"
 
 namespace needlerig::rig::station {
 
 Drivers make_drivers(const StationConfig& config, const DriverOptions& options) {
   for (const std::string* name : {&config.daq_driver, &config.axis_driver, &config.pen_driver}) {
     if (*name != "sim") {
-      throw sim::ConfigError(config.file, 0, "driver", "no driver named '" + *name + "'");
+      throw config::ConfigError(config.file.string(), 0, "driver",
+                                "no driver named '" + *name + "'");
     }
   }
   // All three roles simulated: one world. (A station that mixes real and simulated roles would

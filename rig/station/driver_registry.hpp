@@ -29,7 +29,7 @@ struct Drivers {
   std::shared_ptr<sim::SimWorld> sim_world;
 };
 
-/// Throws sim::ConfigError for a driver name that is not known (the loader already refuses
+/// Throws config::ConfigError for a driver name that is not known (the loader already refuses
 /// them; this guards configs built in code).
 Drivers make_drivers(const StationConfig& config, const DriverOptions& options = {});
 

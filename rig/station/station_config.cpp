@@ -2,12 +2,13 @@
 
 #include <limits>
 
-#include "rig/sim/yaml_fields.hpp"
+#include "rig/config/yaml_file.hpp"
+#include "rig/config/yaml_map.hpp"
 
 namespace needlerig::rig::station {
 
 namespace {
-using sim::YamlMap;
+using config::YamlMap;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string driver(const YamlMap& m) {
@@ -32,18 +33,19 @@ sim::SimChannel read_channel(const YamlMap& m) {
   }
   c.range_min = range[0];
   c.range_max = range[1];
-  m.reject_unknown_keys();
   return c;
 }
 }  // namespace
 
 StationConfig load_station_config(const std::filesystem::path& file) {
-  const YamlMap root(sim::load_yaml_file(file), file);
+  const YamlMap root(config::load_yaml_file(file.string()), file.string(), "",
+                     {"name", "daq", "axis", "safety", "pen", "phantom", "sim"});
   StationConfig s;
   s.file = file;
   s.name = root.text("name");
 
-  const YamlMap daq = root.map("daq");
+  const auto daq =
+      root.map("daq", {"driver", "sample_rate_hz", "block_samples", "clock_error_ppm", "channels"});
   s.daq_driver = driver(daq);
   s.stream.sample_rate_hz = daq.number_in("sample_rate_hz", 1'000.0, 2e6);
   s.stream.block_samples = static_cast<std::size_t>(daq.integer_in("block_samples", 16, 1'000'000));
@@ -52,7 +54,8 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   const std::vector<YAML::Node> channels = daq.sequence("channels");
   bool protrusion = false;
   for (std::size_t i = 0; i < channels.size(); ++i) {
-    const YamlMap item = daq.item_map("channels", i, channels[i]);
+    const auto item =
+        daq.item_map("channels", i, channels[i], {"id", "unit", "scale", "offset", "range"});
     s.sim.channels.push_back(read_channel(item));
     for (std::size_t j = 0; j + 1 < s.sim.channels.size(); ++j) {
       if (s.sim.channels[j].id == s.sim.channels.back().id) item.fail("id", "channel listed twice");
@@ -60,33 +63,30 @@ StationConfig load_station_config(const std::filesystem::path& file) {
     protrusion = protrusion || s.sim.channels.back().id == "protrusion_mm";
   }
   if (!protrusion) daq.fail("channels", "needs the protrusion_mm channel");
-  daq.reject_unknown_keys();
 
-  const YamlMap axis = root.map("axis");
+  const auto axis =
+      root.map("axis", {"driver", "max_speed_mm_per_s", "travel_min_mm", "travel_max_mm"});
   s.axis_driver = driver(axis);
   s.axis.max_speed_mm_per_s = axis.number_in("max_speed_mm_per_s", 0.01, 500.0);
   s.axis.travel_min_mm = axis.number("travel_min_mm");
   s.axis.travel_max_mm = axis.number_in("travel_max_mm", s.axis.travel_min_mm + 1e-3, kInf);
-  axis.reject_unknown_keys();
 
-  const YamlMap safety = root.map("safety");
+  const auto safety = root.map("safety", {"max_force_n", "max_protrusion_mm"});
   s.safety.max_force_n = safety.number_in("max_force_n", 0.01, 1000.0);
   s.safety.max_protrusion_mm = safety.number_in("max_protrusion_mm", 0.01, 10.0);
-  safety.reject_unknown_keys();
 
-  const YamlMap pen = root.map("pen");
+  const auto pen = root.map("pen", {"driver", "model"});
   s.pen_driver = driver(pen);
   s.sim.pen = sim::load_pen_model(pen.path("model"));
-  pen.reject_unknown_keys();
 
-  const YamlMap phantom = root.map("phantom");
+  const auto phantom = root.map("phantom", {"model", "surface_mm"});
   s.sim.phantom = sim::load_phantom_model(phantom.path("model"));
   s.sim.phantom_surface_mm =
       phantom.number_in("surface_mm", s.axis.travel_min_mm, s.axis.travel_max_mm);
-  phantom.reject_unknown_keys();
 
   if (root.has("sim")) {
-    const YamlMap m = root.map("sim");
+    const auto m = root.map("sim", {"seed", "mode", "axis_start_mm", "truth_record_s",
+                                    "fine_steps_per_sample", "sensors", "fault_plan"});
     s.sim.seed = static_cast<std::uint64_t>(m.integer_in_or("seed", 0, INT64_MAX, 1));
     const std::string mode = m.text_or("mode", "fast");
     if (mode != "fast" && mode != "real_time") m.fail("mode", "must be fast or real_time");
@@ -97,7 +97,10 @@ StationConfig load_station_config(const std::filesystem::path& file) {
     s.sim.fine_steps_per_sample =
         static_cast<int>(m.integer_in_or("fine_steps_per_sample", 0, 64, 0));
     if (m.has("sensors")) {
-      const YamlMap sensors = m.map("sensors");
+      const auto sensors =
+          m.map("sensors", {"laser_bandwidth_hz", "laser_damping", "laser_noise_rms_mm",
+                            "load_cell_resonance_hz", "load_cell_damping", "load_cell_noise_rms_n",
+                            "current_noise_rms_a"});
       sim::SimSensors& x = s.sim.sensors;
       x.laser_bandwidth_hz =
           sensors.number_in_or("laser_bandwidth_hz", 100.0, 1e7, x.laser_bandwidth_hz);
@@ -112,12 +115,9 @@ StationConfig load_station_config(const std::filesystem::path& file) {
           sensors.number_in_or("load_cell_noise_rms_n", 0.0, 10.0, x.load_cell_noise_rms_n);
       x.current_noise_rms_a =
           sensors.number_in_or("current_noise_rms_a", 0.0, 1.0, x.current_noise_rms_a);
-      sensors.reject_unknown_keys();
     }
     if (m.has("fault_plan")) s.sim.faults = sim::load_fault_plan(m.path("fault_plan"));
-    m.reject_unknown_keys();
   }
-  root.reject_unknown_keys();
   return s;
 }
 

@@ -33,7 +33,7 @@ struct StationConfig {
 };
 
 /// Reads a station file and the pen, phantom and fault-plan files it names. Throws
-/// sim::ConfigError naming the file, line and key for anything malformed.
+/// config::ConfigError naming the file, line and key for anything malformed.
 StationConfig load_station_config(const std::filesystem::path& file);
 
 }  // namespace needlerig::rig::station

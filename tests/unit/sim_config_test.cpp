@@ -8,15 +8,15 @@
 #include <fstream>
 #include <string>
 
+#include "rig/config/config_error.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/sim/pen_model.hpp"
 #include "rig/sim/phantom_model.hpp"
-#include "rig/sim/yaml_fields.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace {
 
-using needlerig::rig::sim::ConfigError;
+using needlerig::rig::config::ConfigError;
 using needlerig::rig::sim::FaultKind;
 using needlerig::rig::sim::load_fault_plan;
 using needlerig::rig::sim::load_pen_model;
@@ -43,7 +43,8 @@ class TempFile {
 };
 
 template <typename Load>
-void check_error(Load load, const std::filesystem::path& file, int line, const std::string& key) {
+void check_error(Load load, const std::filesystem::path& file, std::size_t line,
+                 const std::string& key) {
   try {
     load(file);
     FAIL("no error for " << file);
@@ -146,6 +147,14 @@ TEST_CASE("Malformed pen, phantom and station files name the file, line and key"
                      "  puncture_force_n: fifty\n");
     check_error([](const auto& p) { load_phantom_model(p); }, f.path(), 7,
                 "needle.puncture_force_n");
+  }
+  {
+    // A misspelt key is refused with the close known ones, like a plan's.
+    const TempFile f("phantom.yaml", "name: soft\nface:\n  stifness_n_per_mm: 5\n");
+    check_error([](const auto& p) { load_phantom_model(p); }, f.path(), 3,
+                "face.stifness_n_per_mm");
+    CHECK_THROWS_WITH(load_phantom_model(f.path()),
+                      Catch::Contains("unknown key in 'face'; did you mean stiffness_n_per_mm?"));
   }
   {
     // A station whose DAQ names a driver nobody registered.

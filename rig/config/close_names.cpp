@@ -1,10 +1,10 @@
-#include "rig/plan/close_names.hpp"
+#include "rig/config/close_names.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <utility>
 
-namespace needlerig::rig::plan {
+namespace needlerig::rig::config {
 namespace {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -59,4 +59,4 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string_vi
   return text + "?";
 }
 
-}  // namespace needlerig::rig::plan
+}  // namespace needlerig::rig::config
