@@ -6,18 +6,16 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cmath>
 #include <cstdint>
 #include <string>
 
 #include "analysis/analyzer.hpp"
 #include "tests/support/synthetic_capture.hpp"
+#include "tests/unit/accuracy_table.hpp"
 
 namespace {
 
 using needlerig::analysis::AnalysisResult;
-using needlerig::analysis::AnalysisSettings;
-using needlerig::analysis::MeasurementId;
 using needlerig::testing::SyntheticCapture;
 using needlerig::testing::SyntheticPenConfig;
 
@@ -37,20 +35,6 @@ std::string describe(const SweepPoint& p) {
          " us, protrusion noise=" + std::to_string(p.protrusion_noise_mm * 1e3) +
          " um, force noise=" + std::to_string(p.force_noise_n * 1e3) +
          " mN, punctures=" + (p.punctures ? "yes" : "no");
-}
-
-// |estimate - truth| <= tolerance, with both in the failure message.
-void check_close(const AnalysisResult& result, const SyntheticCapture& synthetic, MeasurementId id,
-                 double absolute, double relative = 0.0) {
-  const double truth = synthetic.truth.at(id);
-  const auto value = result.value(id);
-  const std::string name(needlerig::analysis::measurement_info(id).name);
-  INFO(name << ": truth " << truth << ", error '" << result[id].error << "'");
-  REQUIRE(value.has_value());
-  const double tolerance = std::max(absolute, relative * std::abs(truth));
-  INFO(name << ": estimate " << *value << ", difference " << *value - truth << ", tolerance "
-            << tolerance);
-  CHECK(std::abs(*value - truth) <= tolerance);
 }
 
 }  // namespace
@@ -98,27 +82,6 @@ TEST_CASE("measurements match the truth over the acceptance sweep", "[analysis][
   INFO(describe(point) << ", seed " << seed);
   INFO("reference instant uncertainty " << result.reference_instant_uncertainty_s * 1e6 << " us");
 
-  using Id = MeasurementId;
-  const auto count = result.value(Id::stroke_count);
-  REQUIRE(count.has_value());
-  CHECK(*count == synthetic.truth.at(Id::stroke_count));
-  check_close(result, synthetic, Id::stroke_frequency, 0.0, 1e-4);
-  check_close(result, synthetic, Id::period_mean, 0.0, 1e-4);
-  check_close(result, synthetic, Id::puncture_rate, 0.0, 1e-4);
-  for (Id id : {Id::period_jitter_rms, Id::cycle_to_cycle_jitter_rms, Id::tie_rms}) {
-    check_close(result, synthetic, id, 0.5e-6, 0.03);
-  }
-  check_close(result, synthetic, Id::protrusion_max_mean, 0.003);
-  check_close(result, synthetic, Id::depth_error, 0.003);
-  for (Id id : {Id::retraction_worst, Id::protrusion_max_min, Id::protrusion_max_max,
-                Id::stroke_amplitude_mean}) {
-    check_close(result, synthetic, id, 0.006);
-  }
-  check_close(result, synthetic, Id::contact_force, 0.010);
-  check_close(result, synthetic, Id::peak_force_mean, 0.010, 0.03);
-  check_close(result, synthetic, Id::penetration_depth_mean, 0.020);
-  check_close(result, synthetic, Id::insertion_travel_mean, 0.020);
-  check_close(result, synthetic, Id::puncture_ratio, 0.02);
-  CHECK(result.findings.empty());
+  needlerig::testing::check_accuracy_table(result, synthetic.truth);
   CHECK(result.strokes_rejected.empty());
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Shared by the [sim] tests: a simulated station from fixtures/stations/sim.yaml and a capture
+// Shared by the [sim] tests: a simulated station from fixtures/stations/sim-fixed-speed.yaml (the
+// fixed-speed pen the world tests are written for), brought up and running, and a capture
 // collected from its DAQ blocks.
 
 #include <Eigen/Core>
@@ -19,7 +20,7 @@ inline std::string fixture(const std::string& relative) {
 }
 
 inline rig::station::StationConfig sim_station() {
-  return rig::station::load_station_config(fixture("stations/sim.yaml"));
+  return rig::station::load_station_config(fixture("stations/sim-fixed-speed.yaml"));
 }
 
 /// Configures and activates all three roles.
@@ -29,6 +30,18 @@ inline void bring_up(rig::station::Drivers& d, const rig::station::StationConfig
   d.pen->configure({});
   d.axis->activate();
   d.pen->activate();
+}
+
+/// The pen running on the phantom at 1 N preload and the DAQ active: where most [sim] tests start.
+inline rig::station::Drivers running_station(const rig::station::StationConfig& config,
+                                             const rig::station::DriverOptions& options = {}) {
+  auto d = rig::station::make_drivers(config, options);
+  bring_up(d, config);
+  d.axis->home();
+  d.axis->move_until_force(1.0, 2.0, 35.0);
+  d.pen->power_on();
+  d.daq->activate();
+  return d;
 }
 
 inline rig::core::SampleBlock make_block(const rig::core::StreamSource& daq,

@@ -113,12 +113,7 @@ TEST_CASE("The same seed gives the same samples, another seed others", "[sim]") 
   const auto run = [&](std::uint64_t seed) {
     DriverOptions options;
     options.seed = seed;
-    auto d = make_drivers(config, options);
-    t::bring_up(d, config);
-    d.axis->home();
-    d.axis->move_until_force(1.0, 2.0, 35.0);
-    d.pen->power_on();
-    d.daq->activate();
+    auto d = t::running_station(config, options);
     return t::collect(*d.daq, 30'000, config);
   };
   const auto a = run(1);
