@@ -25,6 +25,19 @@ ChannelScanner::ChannelScanner(const double* x, const std::optional<SensorRange>
   }
 }
 
+// A new extreme starts its plateau count afresh: only plateaus at the final extremes count as
+// clipped.
+void ChannelScanner::widen_extremes(double lo, double hi) {
+  if (hi > scan_.max_value) {
+    scan_.max_value = hi;
+    max_plateaus_ = 0;
+  }
+  if (lo < scan_.min_value) {
+    scan_.min_value = lo;
+    min_plateaus_ = 0;
+  }
+}
+
 // Every sample belongs to exactly one run of identical values; runs are classified when they
 // close, so the per-sample work for a repeated value is one comparison.
 void ChannelScanner::close_run(std::size_t begin, std::size_t length, double value) {
@@ -35,14 +48,7 @@ void ChannelScanner::close_run(std::size_t begin, std::size_t length, double val
     scan_.non_finite.add(begin, begin + length);
     return;
   }
-  if (value > scan_.max_value) {
-    scan_.max_value = value;
-    max_plateaus_ = 0;
-  }
-  if (value < scan_.min_value) {
-    scan_.min_value = value;
-    min_plateaus_ = 0;
-  }
+  widen_extremes(value, value);
   if (length >= kClipPlateau) {
     if (value == scan_.max_value) ++max_plateaus_;
     if (value == scan_.min_value) ++min_plateaus_;
@@ -80,14 +86,7 @@ void ChannelScanner::feed(std::size_t begin, std::size_t end) {
       // The open run is at most two long here; it ends at i or, as a pair with x[i], at i + 1.
       const std::size_t run_end = x[i] == run_value_ ? i + 1 : i;
       close_run(run_begin_, run_end - run_begin_, run_value_);
-      if (block_hi > scan_.max_value) {
-        scan_.max_value = block_hi;
-        max_plateaus_ = 0;
-      }
-      if (block_lo < scan_.min_value) {
-        scan_.min_value = block_lo;
-        min_plateaus_ = 0;
-      }
+      widen_extremes(block_lo, block_hi);
       // The block's last sample (or last pair) opens the next run; closing it later repeats only
       // idempotent extreme updates.
       const std::size_t last_run =

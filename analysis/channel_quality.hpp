@@ -62,6 +62,7 @@ class ChannelScanner {
 
  private:
   void close_run(std::size_t begin, std::size_t length, double value);
+  void widen_extremes(double lo, double hi);
 
   const double* x_;
   std::optional<SensorRange> range_;
