@@ -35,6 +35,33 @@ double estimate_sample_rate(const double* time_s, std::size_t n) {
   return median > 0.0 ? 1.0 / median : 0.0;
 }
 
+/// Samples of `channel` the capture's reader reported as not numbers (NaN, empty or text fields,
+/// kept as NaN), each with its file line.
+std::size_t reported_non_numbers(const std::vector<DataFinding>& import_findings, Channel channel) {
+  std::size_t count = 0;
+  for (const DataFinding& f : import_findings) {
+    const bool not_a_number =
+        f.kind == FindingKind::non_finite || f.kind == FindingKind::unparsable_number;
+    if (not_a_number && f.channel == channel) count += f.count;
+  }
+  return count;
+}
+
+/// Adds the analysis' own findings. Each problem is reported once: a non_finite finding on no more
+/// samples than the reader already reported on that channel is left out (the reader's finding
+/// names the lines and spoils the channel as before). A capture from the rig has no import
+/// findings: its non-finite samples are found here.
+void add_findings(AnalysisResult& result, std::vector<DataFinding> findings,
+                  const std::vector<DataFinding>& import_findings) {
+  for (DataFinding& f : findings) {
+    if (f.kind == FindingKind::non_finite &&
+        f.count <= reported_non_numbers(import_findings, f.channel)) {
+      continue;
+    }
+    result.findings.push_back(std::move(f));
+  }
+}
+
 class MeasurementSetter {
  public:
   explicit MeasurementSetter(AnalysisResult& result) : result_(result) {}
@@ -226,15 +253,13 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
       std::isfinite(strokes.median_period_s)
           ? settings.thresholds.stuck_periods * strokes.median_period_s * fs
           : kStuckFractionWithoutStrokes * static_cast<double>(n);
-  for (const DataFinding& f : timebase.findings) result.findings.push_back(f);
-  for (DataFinding& f :
-       channel_findings(protrusion_scan, Channel::protrusion, stuck_samples, time_s)) {
-    result.findings.push_back(std::move(f));
-  }
+  add_findings(result, timebase.findings, import_findings);
+  add_findings(result,
+               channel_findings(protrusion_scan, Channel::protrusion, stuck_samples, time_s),
+               import_findings);
   if (has_force) {
-    for (DataFinding& f : channel_findings(force_scan, Channel::force, stuck_samples, time_s)) {
-      result.findings.push_back(std::move(f));
-    }
+    add_findings(result, channel_findings(force_scan, Channel::force, stuck_samples, time_s),
+                 import_findings);
   }
   result.events = timebase.dropout_events;
   result.events.insert(result.events.end(), strokes.stalls.begin(), strokes.stalls.end());

@@ -10,7 +10,8 @@ namespace needlerig::analysis {
 
 /// Analyses one capture. Never throws for bad samples: problems become findings, rejected strokes
 /// and null measurements with a reason. `import_findings` (from the capture's reader) are carried
-/// into the result and count like the analysis' own findings.
+/// into the result and count like the analysis' own findings; the analysis does not report the
+/// non-finite samples they already cover a second time.
 AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings& settings,
                                const std::vector<DataFinding>& import_findings = {});
 

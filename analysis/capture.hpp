@@ -47,14 +47,16 @@ struct Capture {
   Eigen::VectorXd motor_current_a;  // size 0: no current channel
 
   /// Problems found while reading the source (unparsable numbers, a truncated last line), with
-  /// their line numbers. The analysis adds its own findings on the samples.
+  /// their line numbers. The analysis adds its own findings on the samples (not again a non_finite
+  /// finding on the samples these cover).
   std::vector<DataFinding> import_findings;
 
   std::size_t sample_count() const { return static_cast<std::size_t>(time_s.size()); }
   bool has_force() const { return force_n.size() != 0; }
 
   SignalSet signals() const {
-    return SignalSet{sample_rate_hz, {time_s.data(), time_s.size()},
+    return SignalSet{sample_rate_hz,
+                     {time_s.data(), time_s.size()},
                      {protrusion_mm.data(), protrusion_mm.size()},
                      {force_n.data(), force_n.size()}};
   }

@@ -1,11 +1,16 @@
 // Data-quality paths of the measurement engine: every bad-data case becomes findings, events,
 // rejected strokes and null measurements with a reason, never a crash or a silent number.
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 
 #include "analysis/analyzer.hpp"
+#include "rig/capture/csv_capture_reader.hpp"
 #include "tests/support/synthetic_capture.hpp"
+#include "tests/support/synthetic_csv.hpp"
 #include "tests/unit/analysis_test_signals.hpp"
 
 namespace {
@@ -122,6 +127,27 @@ TEST_CASE("non-finite samples reject their strokes and null the measurements on 
     CHECK_FALSE(result.value(MeasurementId::stroke_frequency).has_value());
     CHECK(contains(result[MeasurementId::stroke_frequency].error, "non_finite on protrusion_mm"));
   }
+}
+
+TEST_CASE("a nan in a CSV capture is one finding, the reader's, with its line", "[analysis]") {
+  SyntheticPenConfig config = short_pen();
+  config.protrusion_nan_indices = {12'345};
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("needlerig_one_nan_" + std::to_string(::getpid()) + ".csv");
+  needlerig::testing::write_synthetic_csv(config, path);
+  const Capture capture = needlerig::rig::capture::read_csv_capture(path.string());
+  std::filesystem::remove(path);
+  const AnalysisResult result = analyze_capture(capture, {});
+  REQUIRE(result.findings.size() == 1);
+  const DataFinding& nan = result.findings.front();
+  CHECK(nan.kind == FindingKind::non_finite);
+  CHECK(nan.channel == Channel::protrusion);
+  CHECK(nan.count == 1);
+  CHECK(nan.first_index == 12'345);
+  CHECK(nan.first_line == capture.first_data_line + 12'345);
+  // The reader's finding still spoils the channel.
+  CHECK_FALSE(result.value(MeasurementId::stroke_frequency).has_value());
+  CHECK(contains(result[MeasurementId::stroke_frequency].error, "non_finite on protrusion_mm"));
 }
 
 TEST_CASE("a stuck sensor is a finding", "[analysis]") {
