@@ -1,11 +1,60 @@
 #include "rig/sequencer/measurement_judgement.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace needlerig::rig::sequencer {
+namespace {
+
+using analysis::MeasurementId;
+
+/// The measurements taken against contact_force (spec: force metrics).
+bool needs_retracted_samples(MeasurementId id) {
+  switch (id) {
+    case MeasurementId::contact_force:
+    case MeasurementId::peak_force_mean:
+    case MeasurementId::peak_force_max:
+    case MeasurementId::insertion_travel_mean:
+    case MeasurementId::penetration_depth_mean:
+    case MeasurementId::penetration_depth_min:
+    case MeasurementId::puncture_ratio:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// "the motor stalled at 0.300 s for 0.100 s", or empty when the capture has no stall.
+std::string stall_reason(const analysis::AnalysisResult& result) {
+  const auto stall = std::ranges::find_if(
+      result.events, [](const analysis::Event& e) { return e.kind == analysis::EventKind::stall; });
+  if (stall == result.events.end()) return {};
+  return fmt::format("the motor stalled at {:.3f} s for {:.3f} s: not a pen running at its setting",
+                     stall->time_s, stall->duration_s);
+}
+
+/// The reason the force measurements are a pen defect, or empty: needles that never retract
+/// behind the face, on data without a finding (so that no sensor fault hides in it).
+std::string never_retracted_reason(const analysis::AnalysisResult& result) {
+  const auto retraction = result.value(MeasurementId::retraction_worst);
+  if (!retraction || !(*retraction > 0.0)) return {};
+  if (result.value(MeasurementId::contact_force)) return {};
+  if (!result.findings.empty()) return {};
+  return fmt::format(
+      "not defined: the needles never retract behind the face (retraction_worst "
+      "{:+.3f} mm), so no contact force can be taken",
+      *retraction);
+}
+
+}  // namespace
 
 std::vector<record::JudgedMeasurement> judge_measurements(
     const std::vector<plan::MeasurementCheck>& checks, const analysis::AnalysisResult& result) {
+  const std::string stalled = stall_reason(result);
+  const std::string never_retracted = never_retracted_reason(result);
   std::vector<record::JudgedMeasurement> judged;
   judged.reserve(checks.size());
   for (const auto& check : checks) {
@@ -19,6 +68,14 @@ std::vector<record::JudgedMeasurement> judge_measurements(
     }
     if (!entry.value && entry.error.empty()) entry.error = "not measured";
     entry.verdict = analysis::judge(entry.value, check.limits);
+    if (!stalled.empty()) {
+      entry.value.reset();
+      entry.error = stalled;
+      entry.verdict = analysis::Verdict::error;
+    } else if (!entry.value && !never_retracted.empty() && needs_retracted_samples(check.id)) {
+      entry.error = never_retracted;
+      entry.verdict = analysis::Verdict::fail;
+    }
     judged.push_back(std::move(entry));
   }
   return judged;

@@ -6,7 +6,6 @@
 
 #include "rig/plan/plan_loader.hpp"
 #include "rig/sequencer/sequencer.hpp"
-#include "rig/sim/pen_model.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
 
@@ -17,10 +16,9 @@ using needlerig::analysis::Verdict;
 TEST_CASE("a good adjustable pen passes the production plan on the simulated station",
           "[sequencer][sim]") {
   const std::string fixtures = NEEDLERIG_FIXTURES_DIR;
+  // The default simulated station carries the adjustable pen the production plan is for.
   auto config = station::load_station_config(fixtures + "/stations/sim.yaml");
-  // The station file carries the fixed-speed pen; the production plan is for the adjustable one.
-  config.sim.pen =
-      needlerig::rig::sim::load_pen_model(fixtures + "/pens/adjustable_100_150hz_pen.yaml");
+  REQUIRE(config.sim.pen.model == "sim-adjustable-150");
   config.sim.mode = needlerig::rig::sim::SimMode::fast;
   auto drivers = station::make_drivers(config);
   const auto plan = needlerig::rig::plan::load_test_plan(fixtures + "/plans/production.yaml");
