@@ -11,8 +11,14 @@
 #   MEASUREMENT_IDS_HEADER  analysis/measurement_ids.hpp: the ids and units the record must have
 #   EXPECT_VERSION  software.version the record must carry
 #   EXPECT_JSON     "path.to.member=text" pairs separated by '|' that the record must hold
+#   CLEAN_DIR       a directory removed before the command runs (optional)
+#   EXPECT_FILES    globs separated by '|' that must each match a file afterwards (optional)
+#   EXPECT_NO_FILES globs separated by '|' that must match nothing afterwards (optional)
 
 string(REPLACE "|" ";" args "${ARGS}")
+if(DEFINED CLEAN_DIR AND NOT CLEAN_DIR STREQUAL "")
+  file(REMOVE_RECURSE "${CLEAN_DIR}")
+endif()
 execute_process(COMMAND "${NEEDLERIG}" ${args} RESULT_VARIABLE exit_code OUTPUT_VARIABLE out
                 ERROR_VARIABLE err)
 
@@ -102,6 +108,25 @@ if(DEFINED EXPECT_JSON AND NOT EXPECT_JSON STREQUAL "")
     string(JSON got ERROR_VARIABLE e GET "${out}" ${path_list})
     if(e OR NOT got STREQUAL expected)
       fail("${path} is '${got}', expected '${expected}' ${e}")
+    endif()
+  endforeach()
+endif()
+
+if(DEFINED EXPECT_FILES AND NOT EXPECT_FILES STREQUAL "")
+  string(REPLACE "|" ";" globs "${EXPECT_FILES}")
+  foreach(pattern IN LISTS globs)
+    file(GLOB found "${pattern}")
+    if(NOT found)
+      fail("no file matches ${pattern}")
+    endif()
+  endforeach()
+endif()
+if(DEFINED EXPECT_NO_FILES AND NOT EXPECT_NO_FILES STREQUAL "")
+  string(REPLACE "|" ";" globs "${EXPECT_NO_FILES}")
+  foreach(pattern IN LISTS globs)
+    file(GLOB found LIST_DIRECTORIES true "${pattern}")
+    if(found)
+      fail("expected nothing at ${pattern}, found ${found}")
     endif()
   endforeach()
 endif()

@@ -1,0 +1,58 @@
+# Runs `needlerig run` (fast simulated station, seed 1), then `needlerig analyze --plan` on each
+# capture it wrote, and checks that both judge every measurement of the step the same way.
+#   NEEDLERIG, STATION, PLAN: files; OUT: a scratch directory (removed first); FAULT: fault plan
+#   or empty.
+
+file(REMOVE_RECURSE "${OUT}")
+set(fault_args "")
+if(NOT FAULT STREQUAL "")
+  set(fault_args --fault "${FAULT}")
+endif()
+execute_process(COMMAND "${NEEDLERIG}" run --station "${STATION}" --plan "${PLAN}" --serial CLI-RA
+                        --out "${OUT}" --seed 1 --yes ${fault_args}
+                RESULT_VARIABLE run_exit OUTPUT_VARIABLE run_out ERROR_VARIABLE run_err)
+if(NOT run_exit MATCHES "^[012]$")
+  message(FATAL_ERROR "needlerig run exited ${run_exit}\n${run_out}\n${run_err}")
+endif()
+file(GLOB records "${OUT}/CLI-RA-*/record.json")
+list(LENGTH records record_count)
+if(NOT record_count EQUAL 1)
+  message(FATAL_ERROR "expected one record.json under ${OUT}, found ${record_count}\n${run_out}")
+endif()
+file(READ "${records}" record)
+get_filename_component(run_dir "${records}" DIRECTORY)
+
+set(failures "")
+string(JSON capture_count LENGTH "${record}" captures)
+if(capture_count EQUAL 0)
+  string(APPEND failures "  the run has no capture\n")
+endif()
+math(EXPR last "${capture_count} - 1")
+foreach(c RANGE ${last})
+  string(JSON step GET "${record}" captures ${c} step_name)
+  string(JSON csv GET "${record}" captures ${c} file path)
+  execute_process(COMMAND "${NEEDLERIG}" analyze "${run_dir}/${csv}" --plan "${PLAN}" --step "${step}"
+                          --format json
+                  RESULT_VARIABLE analyze_exit OUTPUT_VARIABLE analysis ERROR_VARIABLE analyze_err)
+  string(JSON run_verdict GET "${record}" captures ${c} verdict)
+  string(JSON analyze_verdict ERROR_VARIABLE e GET "${analysis}" captures 0 verdict)
+  if(e OR NOT analyze_verdict STREQUAL run_verdict)
+    string(APPEND failures "  ${step}: run ${run_verdict}, analyze ${analyze_verdict} ${e} ${analyze_err}\n")
+    continue()
+  endif()
+  string(JSON judged_count LENGTH "${record}" captures ${c} judged)
+  math(EXPR last_judged "${judged_count} - 1")
+  foreach(j RANGE ${last_judged})
+    string(JSON id GET "${record}" captures ${c} judged ${j} id)
+    string(JSON expected GET "${record}" captures ${c} judged ${j} verdict)
+    string(JSON got_id ERROR_VARIABLE e GET "${analysis}" captures 0 judged ${j} id)
+    string(JSON got ERROR_VARIABLE e2 GET "${analysis}" captures 0 judged ${j} verdict)
+    if(e OR e2 OR NOT got_id STREQUAL id OR NOT got STREQUAL expected)
+      string(APPEND failures "  ${step} ${id}: run ${expected}, analyze ${got_id} ${got}\n")
+    endif()
+  endforeach()
+endforeach()
+if(NOT failures STREQUAL "")
+  message(FATAL_ERROR "run and analyze --plan disagree:\n${failures}")
+endif()
+message(STATUS "run (exit ${run_exit}) and analyze --plan agree on ${capture_count} capture(s)")
