@@ -120,19 +120,6 @@ bool print(const std::string& text, const std::string& file) {
   return true;
 }
 
-int exit_code_of(analysis::Verdict verdict) {
-  switch (verdict) {
-    case analysis::Verdict::pass:
-    case analysis::Verdict::marginal:
-      return kExitOk;
-    case analysis::Verdict::fail:
-      return kExitFail;
-    case analysis::Verdict::error:
-      return kExitUsage;
-  }
-  return kExitUsage;
-}
-
 /// `analyze --plan`: the capture judged against one capture step of the plan, as a run record.
 int run_analyze_with_plan(const AnalyzeOptions& options) {
   // The plan first: a plan that cannot be used is reported before any work on the capture.
@@ -176,7 +163,7 @@ int run_analyze_with_plan(const AnalyzeOptions& options) {
                       '\n' + reports::render_verdict_table(record),
                   options.file);
   if (!written) return kExitUsage;
-  return exit_code_of(record.verdict);
+  return exit_code_for(record.verdict);
 }
 
 int run_analyze(const AnalyzeOptions& options) {

@@ -6,7 +6,7 @@
 
 #include "analysis/analyzer.hpp"
 #include "reports/software_version.hpp"
-#include "rig/plan/close_names.hpp"
+#include "rig/config/close_names.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
 
@@ -27,8 +27,8 @@ const plan::PlanStep& select_capture_step(const plan::TestPlan& plan,
   for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
   if (step_name) {
     throw std::invalid_argument(plan.path + ": no capture step named '" + *step_name + "'" +
-                                plan::did_you_mean(*step_name, names) + " (capture steps: " + list +
-                                ")");
+                                config::did_you_mean(*step_name, names) +
+                                " (capture steps: " + list + ")");
   }
   if (captures.size() != 1) {
     throw std::invalid_argument(plan.path + ": the plan has " + std::to_string(captures.size()) +

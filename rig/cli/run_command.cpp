@@ -59,19 +59,6 @@ std::string utc_time(std::chrono::system_clock::time_point when, const char* for
   return text;
 }
 
-int exit_code(analysis::Verdict verdict) {
-  switch (verdict) {
-    case analysis::Verdict::pass:
-    case analysis::Verdict::marginal:
-      return kExitOk;
-    case analysis::Verdict::fail:
-      return kExitFail;
-    case analysis::Verdict::error:
-      return kExitUsage;
-  }
-  return kExitUsage;
-}
-
 int run_plan(const RunOptions& options) {
   // Everything that can be refused is refused before a driver exists: nothing has moved yet.
   plan::TestPlan test_plan;
@@ -168,7 +155,7 @@ int run_plan(const RunOptions& options) {
     return kExitUsage;
   }
   std::fflush(stdout);
-  return exit_code(run_record.verdict);
+  return exit_code_for(run_record.verdict);
 }
 
 }  // namespace
