@@ -15,23 +15,44 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/synthetic_csv.hpp"
+#include "rig/capture/csv_capture_writer.hpp"
+#include "tests/support/synthetic_capture.hpp"
 
 extern char** environ;
 
 namespace {
 
+/// Ten 10 s synthetic captures of a 100 Hz pen at 100 kHz laid end to end: 10 million rows. (The
+/// generator keeps its fine load-cell grid in memory, so one 100 s capture would be too large; the
+/// nine joins each make one irregular stroke, which does not matter for speed.)
+needlerig::analysis::Capture make_long_capture() {
+  constexpr int kPieces = 10;
+  needlerig::testing::SyntheticPenConfig pen;
+  pen.stroke_frequency_hz = 100.0;
+  pen.sample_rate_hz = 100'000.0;
+  pen.duration_s = 10.0;
+  needlerig::analysis::Capture piece = needlerig::testing::make_synthetic_capture(pen).capture;
+  needlerig::analysis::Capture capture = piece;
+  const Eigen::Index rows = piece.time_s.size();
+  capture.time_s.resize(rows * kPieces);
+  capture.protrusion_mm.resize(rows * kPieces);
+  capture.force_n.resize(rows * kPieces);
+  for (int k = 0; k < kPieces; ++k) {
+    const double offset_s = static_cast<double>(k * rows) / pen.sample_rate_hz;
+    capture.time_s.segment(k * rows, rows) = piece.time_s.array() + offset_s;
+    capture.protrusion_mm.segment(k * rows, rows) = piece.protrusion_mm;
+    capture.force_n.segment(k * rows, rows) = piece.force_n;
+  }
+  return capture;
+}
+
 const std::filesystem::path& capture_file() {
   static const std::filesystem::path path = [] {
     const auto file =
-        std::filesystem::temp_directory_path() / "needlerig_bench_pen_10M_rows_v1.csv";
+        std::filesystem::temp_directory_path() / "needlerig_bench_pen_10M_rows_v3.csv";
     if (!std::filesystem::exists(file)) {
-      needlerig::testing::SyntheticPenConfig pen;
-      pen.stroke_frequency_hz = 100.0;
-      pen.sample_rate_hz = 100'000.0;
-      pen.duration_s = 100.0;  // 10 million rows
       const auto partial = std::filesystem::path(file).concat(".partial");
-      needlerig::testing::write_synthetic_csv(pen, partial);
+      needlerig::rig::capture::write_csv_capture(make_long_capture(), partial);
       std::filesystem::rename(partial, file);
     }
     return file;
