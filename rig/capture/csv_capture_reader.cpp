@@ -11,6 +11,10 @@
 #include <thread>
 #include <vector>
 
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 #include "rig/capture/csv_chunk_pipeline.hpp"
 #include "rig/capture/csv_preamble.hpp"
 #include "rig/capture/csv_text.hpp"
@@ -56,8 +60,30 @@ double median_step_rate_hz(const Eigen::VectorXd& time_s) {
   return *middle > 0.0 ? 1.0 / *middle : 0.0;
 }
 
+/// The number of '\n' in [begin, end). The reading thread counts every chunk's lines before it is
+/// parsed (to place its rows), so this runs over the whole file on the one thread that also reads
+/// it; std::count widens each byte to a 64-bit counter and is several times slower.
+std::size_t count_newlines(const char* begin, const char* end) {
+  std::size_t count = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (end - begin >= 16) {
+    // Per-byte counters (0 - (-1) per match), summed before any of them can pass 255.
+    __m128i counters = _mm_setzero_si128();
+    for (int i = 0; i < 255 && end - begin >= 16; ++i, begin += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin));
+      counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(bytes, newline));
+    }
+    const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  return count + static_cast<std::size_t>(std::count(begin, end, '\n'));
+}
+
 /// One read of a capture: the preamble line by line, then the samples in chunks through the
-/// parse pipeline, appended in order into the capture's columns.
+/// parse pipeline, parsed straight into the capture's columns and taken back in order.
 class CsvCaptureLoader {
  public:
   CsvCaptureLoader(std::istream& input, const std::string& source, const CsvReadOptions& options,
@@ -196,16 +222,38 @@ class CsvCaptureLoader {
       if ((newline ? carry.size() : text.size()) > options_.max_line_bytes) {
         // The line being read is longer than allowed: refuse it now, without reading the rest.
         // Its number is known once the chunks before it are appended (which may fail first).
-        if (newline) pipeline.submit();
+        if (newline) submit(pipeline);
         while (!pipeline.empty()) append_chunk(pipeline.collect_oldest());
         throw CaptureFormatError(source_, capture_.first_data_line + lines_,
                                  fmt::format("line longer than {} bytes", options_.max_line_bytes));
       }
       if (!newline && !text.empty()) text.push_back('\n');  // the last line has no line end
-      if (!text.empty()) pipeline.submit();
+      if (!text.empty()) submit(pipeline);
       if (at_end_ && carry.empty()) break;
     }
     while (!pipeline.empty()) append_chunk(pipeline.collect_oldest());
+  }
+
+  /// Queues the filled next_free() slot, its samples to be parsed straight into the capture's
+  /// columns. A chunk has at most one sample per line, and its rows start after every line of the
+  /// chunks before it (lines that are not samples end the file, so a chunk after them that has
+  /// samples is refused anyway): counting the lines fixes where the rows go before parsing.
+  void submit(csv::ChunkPipeline& pipeline) {
+    csv::ChunkSlot& slot = pipeline.next_free();
+    const std::size_t lines = count_newlines(slot.text.data(), slot.text.data() + slot.text.size());
+    if (capacity_ == 0) {
+      rows_per_byte_ = static_cast<double>(lines) / static_cast<double>(slot.text.size());
+    }
+    if (rows_submitted_ + lines > capacity_) {
+      // Growing may move the columns: let the chunks being parsed into them finish first.
+      while (!pipeline.empty()) append_chunk(pipeline.collect_oldest());
+      reserve_rows(rows_submitted_ + lines);
+    }
+    for (std::size_t c = 0; c < kChannelCount; ++c) {
+      slot.result.out[c] = layout_.present[c] ? column(c).data() + rows_submitted_ : nullptr;
+    }
+    rows_submitted_ += lines;
+    pipeline.submit();
   }
 
   void append_chunk(csv::ChunkSlot& slot) {
@@ -221,14 +269,7 @@ class CsvCaptureLoader {
                                    ? std::string("blank line among the samples")
                                    : csv::field_count_message(tail_->fields, layout_.roles.size()));
     }
-    if (capacity_ == 0 && chunk.rows != 0) {
-      rows_per_byte_ = static_cast<double>(chunk.rows) / static_cast<double>(slot.text.size());
-    }
-    reserve_rows(rows_ + chunk.rows);
-    for (std::size_t c = 0; c < kChannelCount; ++c) {
-      if (!layout_.present[c] || chunk.rows == 0) continue;
-      std::memcpy(column(c).data() + rows_, chunk.columns[c].data(), chunk.rows * sizeof(double));
-    }
+    // The samples are in the columns already (see submit()); only the counts and findings move.
     for (std::size_t k = 0; k < csv::kTallyKinds; ++k) {
       for (std::size_t c = 0; c < kChannelCount; ++c) {
         csv::FindingTally& from = chunk.tallies[k][c];
@@ -263,9 +304,10 @@ class CsvCaptureLoader {
     return capture_.motor_current_a;
   }
 
-  /// Grows the columns to hold `rows`. The first growth estimates the whole file's rows from the
-  /// first chunk and the input's size (with a margin; pages never written cost nothing and the
-  /// final shrink is in place), so a large file is copied into its columns once.
+  /// Grows the columns to hold `rows`; only while no chunk is being parsed into them. The first
+  /// growth estimates the whole file's rows from the first chunk and the input's size (with a
+  /// margin; pages never written cost nothing and the final shrink is in place), so a large file
+  /// is parsed into its columns without ever moving them.
   void reserve_rows(std::size_t rows) {
     if (rows <= capacity_) return;
     std::size_t wanted = std::max(rows, capacity_ + capacity_ / 2);
@@ -358,10 +400,11 @@ class CsvCaptureLoader {
 
   ChunkLayout layout_;
   std::size_t header_line_ = 0;
-  std::size_t rows_ = 0;        // samples appended
-  std::size_t lines_ = 0;       // data lines appended (samples and tail lines)
-  std::size_t capacity_ = 0;    // rows the columns can hold
-  double rows_per_byte_ = 0.0;  // of the first chunk, for sizing the columns
+  std::size_t rows_ = 0;            // samples appended
+  std::size_t lines_ = 0;           // data lines appended (samples and tail lines)
+  std::size_t rows_submitted_ = 0;  // rows reserved in the columns for the chunks submitted
+  std::size_t capacity_ = 0;        // rows the columns can hold
+  double rows_per_byte_ = 0.0;      // of the first chunk, for sizing the columns
   csv::FindingTallies tallies_;
   std::optional<csv::ChunkTail> tail_;  // blank or cut-off lines that must end the file
   std::size_t tail_line_ = 0;

@@ -187,7 +187,7 @@ class LineParser {
 
   void commit_row() {
     for (std::size_t c = 0; c < kChannelCount; ++c) {
-      if (layout_.present[c]) result_.columns[c].push_back(values_[c]);
+      if (layout_.present[c]) result_.out[c][result_.rows] = values_[c];
     }
     for (std::size_t i = 0; i < issue_count_; ++i) {
       const FieldIssue& issue = issues_[i];
@@ -232,13 +232,6 @@ void parse_chunk(const TextBuffer& text, const ChunkLayout& layout, ChunkResult&
   result.error.reset();
   for (auto& per_kind : result.tallies) {
     for (auto& tally : per_kind) tally = FindingTally{};
-  }
-  // Samples are at least 4 bytes ("1,2\n"); lines in practice are about 30. Reserving for short
-  // lines keeps push_back from reallocating in the loop, and the capacity is kept for reuse.
-  const std::size_t expected_rows = text.size() / 16 + 16;
-  for (std::size_t c = 0; c < kChannelCount; ++c) {
-    result.columns[c].clear();
-    if (layout.present[c]) result.columns[c].reserve(expected_rows);
   }
   if (text.empty()) return;
   LineParser(text.view(), layout, result).run();

@@ -1,9 +1,8 @@
 #pragma once
-// Parses a chunk of whole sample lines of a CSV capture into per-chunk columns. Called by the
-// reader's parse workers, many chunks at once; a chunk knows nothing of the lines before it, so
-// every line position here is relative to the chunk and the reader maps it to file lines when it
-// appends chunks in order. Hot path: no throwing, no allocation per sample once the chunk's
-// buffers have grown.
+// Parses a chunk of whole sample lines of a CSV capture into columns the caller provides. Called
+// by the reader's parse workers, many chunks at once; a chunk knows nothing of the lines before
+// it, so every line position here is relative to the chunk and the reader maps it to file lines
+// when it appends chunks in order. Hot path: no throwing, no allocation per sample.
 
 #include <array>
 #include <cstddef>
@@ -51,7 +50,11 @@ struct ChunkError {
 };
 
 struct ChunkResult {
-  std::array<std::vector<double>, kChannelCount> columns;  // only present channels are filled
+  // Where the chunk's samples go, set by the caller before parsing: row r of a present channel is
+  // written to out[channel][r], so each needs room for one row per line of the text. The reader
+  // points these straight into the capture's final columns (at the chunk's first row), so the
+  // samples are written once instead of parsed into per-chunk buffers and copied again.
+  std::array<double*, kChannelCount> out{};
   std::size_t rows = 0;   // samples; row r is on chunk line r (lines before the tail are samples)
   std::size_t lines = 0;  // all lines of the chunk
   FindingTallies tallies;
@@ -59,7 +62,7 @@ struct ChunkResult {
   std::optional<ChunkError> error;  // parsing stopped here
 };
 
-/// Parses `text`, which holds whole lines and ends with '\n'. Reuses the result's buffers. (A
+/// Parses `text`, which holds whole lines and ends with '\n', into result.out. (A
 /// TextBuffer, because the parser reads up to 8 bytes at a time and relies on its padding.)
 void parse_chunk(const TextBuffer& text, const ChunkLayout& layout, ChunkResult& result);
 

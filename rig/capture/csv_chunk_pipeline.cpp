@@ -5,7 +5,7 @@
 namespace needlerig::rig::capture::csv {
 namespace {
 // Two chunks per worker keep every worker busy while the reading thread fills the next slot, and
-// one more lets the reading thread copy out the oldest result meanwhile.
+// one more lets the reading thread take in the oldest result meanwhile.
 constexpr std::size_t kSlotsPerWorker = 2;
 }  // namespace
 

@@ -1,7 +1,7 @@
 #pragma once
 // Parses chunks of a CSV capture on worker threads while the reading thread fills the next ones,
 // and hands the results back in file order. A fixed ring of slots bounds the memory: each slot
-// holds one chunk's text and its parsed columns, and both are reused.
+// holds one chunk's text (reused) and its result; the samples go where the result's out points.
 //
 // Threads: every member except the workers' own loop is called by the one reading thread.
 
