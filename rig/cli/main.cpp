@@ -8,8 +8,8 @@
 
 #include "reports/software_version.hpp"
 #include "rig/cli/analyze_command.hpp"
-#include "rig/cli/run_command.hpp"
 #include "rig/cli/exit_codes.hpp"
+#include "rig/cli/run_command.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = needlerig::rig::cli;

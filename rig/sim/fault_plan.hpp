@@ -65,8 +65,8 @@ struct FaultPlan {
   const Fault* defect(FaultKind kind) const;
 };
 
-/// Reads a fault plan. Throws config::ConfigError naming the file, line and key for anything malformed
-/// (unknown kind or key, a missing at_s, a negative duration, an unknown channel, ...).
+/// Reads a fault plan. Throws config::ConfigError naming the file, line and key for anything
+/// malformed (unknown kind or key, a missing at_s, a negative duration, an unknown channel, ...).
 FaultPlan load_fault_plan(const std::filesystem::path& file);
 
 }  // namespace needlerig::rig::sim

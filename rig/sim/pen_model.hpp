@@ -48,7 +48,8 @@ struct PenModel {
   double default_frequency_hz() const;
 };
 
-/// Reads a pen model. Throws config::ConfigError (file, line, key) for anything malformed or implausible.
+/// Reads a pen model. Throws config::ConfigError (file, line, key) for anything malformed or
+/// implausible.
 PenModel load_pen_model(const std::filesystem::path& file);
 
 }  // namespace needlerig::rig::sim

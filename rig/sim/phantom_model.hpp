@@ -27,7 +27,8 @@ struct PhantomModel {
   double friction_reversal_time_s = 50e-6;
 };
 
-/// Reads a phantom. Throws config::ConfigError (file, line, key) for anything malformed or implausible.
+/// Reads a phantom. Throws config::ConfigError (file, line, key) for anything malformed or
+/// implausible.
 PhantomModel load_phantom_model(const std::filesystem::path& file);
 
 }  // namespace needlerig::rig::sim

@@ -14,14 +14,14 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "rig/capture/csv_capture_reader.hpp"
-#include "tests/support/synthetic_csv.hpp"
 #include "rig/sim/physics/stroke_profile.hpp"
+#include "tests/support/synthetic_csv.hpp"
 
 namespace {
 
 using needlerig::analysis::MeasurementId;
-using needlerig::testing::make_synthetic_capture;
 using needlerig::rig::sim::StrokeProfile;
+using needlerig::testing::make_synthetic_capture;
 using needlerig::testing::SyntheticCapture;
 using needlerig::testing::SyntheticPenConfig;
 
