@@ -77,11 +77,7 @@ record::RunRecord make_plan_capture_record(const plan::TestPlan& plan, const pla
   result.settings = settings;
   result.source = capture.source;
   result.first_data_line = capture.first_data_line;
-  result.analysis = analysis::analyze_capture(capture, settings);
-  result.judged = sequencer::judge_measurements(capture_step.measurements, result.analysis);
-  std::vector<analysis::Verdict> verdicts;
-  for (const auto& judged : result.judged) verdicts.push_back(judged.verdict);
-  result.verdict = analysis::combine_verdicts(verdicts);
+  sequencer::analyse_and_judge(result, capture, capture_step.measurements);
   result.capture_file = capture_file;
 
   record::RunRecord run;

@@ -198,17 +198,13 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   result.settings = analysis_settings;
   result.source = outcome.capture.source;
   result.first_data_line = 0;  // from the rig's stream, not a file
-  result.analysis = analysis::analyze_capture(outcome.capture, analysis_settings);
+  const bool unsound = data_error || outcome.interrupted || !outcome.fatal.empty();
+  analyse_and_judge(result, outcome.capture, step.measurements, unsound);
   for (const auto& stall : result.analysis.events) {
     if (stall.kind != analysis::EventKind::stall) continue;
     event("stall", fmt::format("capture '{}': the motor stalled at {:.3f} s for {:.3f} s",
                                step.name, stall.time_s, stall.duration_s));
   }
-  result.judged = judge_measurements(step.measurements, result.analysis);
-  std::vector<analysis::Verdict> verdicts;
-  for (const auto& judged : result.judged) verdicts.push_back(judged.verdict);
-  const bool unsound = data_error || outcome.interrupted || !outcome.fatal.empty();
-  result.verdict = analysis::combine_verdicts(verdicts, unsound);
   return outcome;
 }
 

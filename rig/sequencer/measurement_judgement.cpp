@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "analysis/analyzer.hpp"
+
 namespace needlerig::rig::sequencer {
 namespace {
 
@@ -79,6 +81,15 @@ std::vector<record::JudgedMeasurement> judge_measurements(
     judged.push_back(std::move(entry));
   }
   return judged;
+}
+
+void analyse_and_judge(record::CaptureResult& result, const analysis::Capture& capture,
+                       const std::vector<plan::MeasurementCheck>& checks, bool unsound) {
+  result.analysis = analysis::analyze_capture(capture, result.settings);
+  result.judged = judge_measurements(checks, result.analysis);
+  std::vector<analysis::Verdict> verdicts;
+  for (const auto& judged : result.judged) verdicts.push_back(judged.verdict);
+  result.verdict = analysis::combine_verdicts(verdicts, unsound);
 }
 
 }  // namespace needlerig::rig::sequencer

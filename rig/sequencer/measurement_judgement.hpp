@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "analysis/analysis_result.hpp"
+#include "analysis/capture.hpp"
 #include "rig/plan/test_plan.hpp"
 #include "rig/record/run_record.hpp"
 
@@ -28,5 +29,11 @@ namespace needlerig::rig::sequencer {
 /// for the two cases above.
 std::vector<record::JudgedMeasurement> judge_measurements(
     const std::vector<plan::MeasurementCheck>& checks, const analysis::AnalysisResult& result);
+
+/// Analyses `capture` with `result.settings`, judges it against `checks` and sets the capture's
+/// verdict (ERROR when `unsound`: the acquisition lost data or was interrupted). The one path from
+/// samples to a judged capture, for `run` and for `analyze --plan`.
+void analyse_and_judge(record::CaptureResult& result, const analysis::Capture& capture,
+                       const std::vector<plan::MeasurementCheck>& checks, bool unsound = false);
 
 }  // namespace needlerig::rig::sequencer
