@@ -61,9 +61,9 @@ CapturePass run_capture_pass(const double* time_s, std::size_t n, const StrokeCo
   CapturePass pass;
   const auto bootstrap =
       bootstrap_levels(context.protrusion, n, settings.thresholds.hysteresis_fraction);
-  TimebaseScanner time(time_s, context.sample_rate_hz, settings.thresholds);
-  ChannelScanner protrusion(context.protrusion, settings.protrusion_range_mm);
-  ChannelScanner force(context.force, settings.force_range_n);
+  TimebaseScanner time(time_s, n, context.sample_rate_hz, settings.thresholds);
+  ChannelScanner protrusion(context.protrusion, n, settings.protrusion_range_mm);
+  ChannelScanner force(context.force, n, settings.force_range_n);
   std::unique_ptr<StrokeProcessor> processor;
   std::optional<SegmentFeeder> feeder;
   if (bootstrap) {

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "analysis/block_summary.hpp"
+#include "analysis/sample_scans.hpp"
 
 namespace needlerig::analysis {
 namespace {
@@ -17,8 +17,9 @@ constexpr std::size_t kClipRecurrence = 2;
 
 }  // namespace
 
-ChannelScanner::ChannelScanner(const double* x, const std::optional<SensorRange>& range)
-    : x_(x), range_(range) {
+ChannelScanner::ChannelScanner(const double* x, std::size_t n,
+                               const std::optional<SensorRange>& range)
+    : x_(x), n_(n), range_(range) {
   if (range_) {
     range_lo_ = range_->min;
     range_hi_ = range_->max;
@@ -79,6 +80,7 @@ void ChannelScanner::feed(std::size_t begin, std::size_t end) {
   std::size_t i = begin;
   while (i < end) {
     const std::size_t block_end = std::min(end, i + kBlock);
+    prefetch_ahead(x, i, block_end, n_);
     const BlockSummary summary = summarize_block(x, i, block_end);
     const double block_lo = summary.lo, block_hi = summary.hi;
     const bool in_range = !range_ || (block_lo > range_lo_ && block_hi < range_hi_);
@@ -141,7 +143,7 @@ ChannelScan ChannelScanner::finish() {
 }
 
 ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range) {
-  ChannelScanner scanner(x, range);
+  ChannelScanner scanner(x, n, range);
   scanner.feed(0, n);
   return scanner.finish();
 }

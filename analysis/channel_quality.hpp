@@ -55,7 +55,8 @@ ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<Sen
 /// samples with other per-sample work while they are in cache.
 class ChannelScanner {
  public:
-  ChannelScanner(const double* x, const std::optional<SensorRange>& range);
+  /// Scans x[0, n).
+  ChannelScanner(const double* x, std::size_t n, const std::optional<SensorRange>& range);
   /// Feeds samples [begin, end); calls must continue where the last one ended.
   void feed(std::size_t begin, std::size_t end);
   ChannelScan finish();
@@ -65,6 +66,7 @@ class ChannelScanner {
   void widen_extremes(double lo, double hi);
 
   const double* x_;
+  std::size_t n_;
   std::optional<SensorRange> range_;
   double range_lo_ = -std::numeric_limits<double>::infinity();
   double range_hi_ = std::numeric_limits<double>::infinity();

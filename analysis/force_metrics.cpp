@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/block_summary.hpp"
+#include "analysis/moving_average.hpp"
 #include "analysis/robust_stats.hpp"
+#include "analysis/sample_scans.hpp"
 #include "analysis/stroke_extrema.hpp"
 
 namespace needlerig::analysis {
@@ -86,29 +87,12 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
 
   // Centred moving average over 2 w + 1 samples; the window shrinks at the segment edges.
   const auto w = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, settings.smooth_half_width));
-  double sum = 0.0;
-  if (begin >= lo + w && end + w + 2 < hi) {
-    // The common case, no edge in reach: add the samples entering, drop those leaving. Two
-    // running sums, for the even and the odd offsets, each stepping by two samples: the loop is
-    // then not bound by the latency of one chain of additions.
-    const double inv = 1.0 / static_cast<double>(2 * w + 1);
-    double even = 0.0;
-    for (std::size_t i = begin - w; i <= begin + w; ++i) even += force[i];
-    double odd = even + force[begin + w + 1] - force[begin - w];
-    double* out = smoothed_.data();
-    out[0] = even * inv;
-    if (length > 1) out[1] = odd * inv;
-    for (std::size_t k = 2; k < length; k += 2) {
-      const std::size_t i = begin + k;  // even: i from i - 2; odd: i + 1 from i - 1
-      even += (force[i + w - 1] + force[i + w]) - (force[i - w - 2] + force[i - w - 1]);
-      out[k] = even * inv;
-      if (k + 1 < length) {
-        odd += (force[i + w] + force[i + w + 1]) - (force[i - w - 1] + force[i - w]);
-        out[k + 1] = odd * inv;
-      }
-    }
-    sum = even + odd;
+  bool finite = true;
+  if (begin >= lo + w && end + w < hi) {
+    // The common case, no edge in reach.
+    finite = centred_moving_average(force, begin, length, w, smoothed_.data());
   } else {
+    double sum = 0.0;
     std::size_t a = begin > lo + w ? begin - w : lo;
     std::size_t b = std::min(hi, begin + w + 1);  // running window [a, b)
     for (std::size_t i = a; i < b; ++i) sum += force[i];
@@ -121,8 +105,9 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
       }
       smoothed_[i - begin] = sum / static_cast<double>(b - a);
     }
+    finite = std::isfinite(sum);  // a non-finite sample poisons the running sum
   }
-  if (!std::isfinite(sum)) return result;  // a non-finite sample poisons the running sum
+  if (!finite) return result;
   const double* sm = smoothed_.data();
 
   // Peak force: the largest smoothed value, refined by a quadratic on the raw force.
@@ -142,14 +127,8 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   const auto ext_last = static_cast<std::size_t>(std::floor(ext_end_d)) - begin;
   const double threshold = settings.contact_force_n + settings.contact_threshold_n;
   const double confirm = threshold + kContactConfirmSigmas * settings.smoothed_noise_rms_n;
-  std::size_t confirmed = length;
-  for (std::size_t k = 0; k <= ext_last; ++k) {
-    if (sm[k] > confirm) {
-      confirmed = k;
-      break;
-    }
-  }
-  if (confirmed == length) {
+  std::size_t confirmed = first_above(sm, 0, ext_last + 1, confirm);
+  if (confirmed == ext_last + 1) {
     // A weak touch that never clears the confirmation level: accept its highest point if that
     // still exceeds the threshold.
     const std::size_t highest = index_of_max(sm, ext_last + 1);

@@ -1,5 +1,7 @@
 #include "analysis/stroke_detector.hpp"
 
+#include "analysis/sample_scans.hpp"
+
 namespace needlerig::analysis {
 
 StrokeDetector::StrokeDetector(const double* protrusion, double mid_mm, double hysteresis_mm,
@@ -22,15 +24,17 @@ void StrokeDetector::finalize_last() {
 void StrokeDetector::end_segment() { finalize_last(); }
 
 void StrokeDetector::feed(std::size_t begin, std::size_t end) {
-  // One tight loop per phase (each looks for its exit while tracking its extreme) rather than
-  // one loop with a state branch: this runs over every sample.
+  // Each phase first finds its exit with vectors of comparisons, then its extreme over the samples
+  // it spans (the first lowest or highest, as a sample-by-sample scan would find it): a branch
+  // per sample on "new extreme" is mispredicted all along a noisy edge. The stretch a phase spans
+  // in one piece is still in cache from the exit search.
   const double* p = p_;
   std::size_t i = begin;
   while (i < end) {
     switch (phase_) {
       case Phase::unknown:
         // Before the first fall the phase is unknown: wait for the signal to drop below arm.
-        while (i < end && !(p[i] < arm_)) ++i;
+        i = first_below(p, i, end, arm_);
         if (i == end) return;
         phase_ = Phase::low;
         low_complete_ = i > segment_begin_;
@@ -39,19 +43,17 @@ void StrokeDetector::feed(std::size_t begin, std::size_t end) {
         ++i;
         break;
       case Phase::low: {
-        std::size_t low_index = extreme_index_;
-        double low_value = extreme_value_;
-        for (; i < end; ++i) {
-          const double x = p[i];
-          if (x >= mid_) break;
-          if (x < low_value) {
-            low_value = x;
-            low_index = i;
+        const std::size_t exit = first_at_or_above(p, i, end, mid_);
+        if (exit > i) {
+          const std::size_t k = i + index_of_min(p + i, exit - i);
+          if (p[k] < extreme_value_) {
+            extreme_value_ = p[k];
+            extreme_index_ = k;
           }
         }
-        extreme_index_ = low_index;
-        extreme_value_ = low_value;
+        i = exit;
         if (i == end) return;
+        const std::size_t low_index = extreme_index_;
         // A rise at i: it closes the previous stroke's window and opens a stroke.
         if (have_stroke_) {
           strokes_.back().min_after = low_index;
@@ -72,19 +74,17 @@ void StrokeDetector::feed(std::size_t begin, std::size_t end) {
         break;
       }
       case Phase::high: {
-        std::size_t high_index = extreme_index_;
-        double high_value = extreme_value_;
-        for (; i < end; ++i) {
-          const double x = p[i];
-          if (x < arm_) break;
-          if (x > high_value) {
-            high_value = x;
-            high_index = i;
+        const std::size_t exit = first_below(p, i, end, arm_);
+        if (exit > i) {
+          const std::size_t k = i + index_of_max(p + i, exit - i);
+          if (p[k] > extreme_value_) {
+            extreme_value_ = p[k];
+            extreme_index_ = k;
           }
         }
-        extreme_index_ = high_index;
-        extreme_value_ = high_value;
+        i = exit;
         if (i == end) return;
+        const std::size_t high_index = extreme_index_;
         strokes_.back().max_index = high_index;
         strokes_.back().has_max = true;
         phase_ = Phase::low;

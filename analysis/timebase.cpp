@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "analysis/block_summary.hpp"
+#include "analysis/sample_scans.hpp"
 
 namespace needlerig::analysis {
 
@@ -23,9 +23,10 @@ std::string_view rejection_reason(SegmentStart kind) {
   return "unknown";
 }
 
-TimebaseScanner::TimebaseScanner(const double* time_s, double sample_rate_hz,
+TimebaseScanner::TimebaseScanner(const double* time_s, std::size_t n, double sample_rate_hz,
                                  const Thresholds& thresholds)
     : time_s_(time_s),
+      n_(n),
       sample_rate_hz_(sample_rate_hz),
       period_s_(1.0 / sample_rate_hz),
       dropout_step_s_(thresholds.dropout_step_periods / sample_rate_hz),
@@ -84,6 +85,7 @@ void TimebaseScanner::feed(std::size_t begin, std::size_t end) {
   constexpr std::size_t kBlock = 256;
   for (std::size_t i = begin; i < end;) {
     const std::size_t block_end = std::min(end, i + kBlock);
+    prefetch_ahead(time_s_, i, block_end, n_);
     if (!steps_regular(time_s_, i, block_end, dropout_step_s_) || !open_) {
       for (std::size_t j = i; j < block_end; ++j) visit(j);
     }
@@ -110,7 +112,7 @@ TimebaseScan TimebaseScanner::finish(std::size_t n) {
 
 TimebaseScan scan_timebase(const double* time_s, std::size_t n, double sample_rate_hz,
                            const Thresholds& thresholds) {
-  TimebaseScanner scanner(time_s, sample_rate_hz, thresholds);
+  TimebaseScanner scanner(time_s, n, sample_rate_hz, thresholds);
   scanner.feed(0, n);
   return scanner.finish(n);
 }

@@ -61,7 +61,9 @@ struct KindTally {
 /// still running at e (if any) is current().
 class TimebaseScanner {
  public:
-  TimebaseScanner(const double* time_s, double sample_rate_hz, const Thresholds& thresholds);
+  /// Scans time_s[0, n).
+  TimebaseScanner(const double* time_s, std::size_t n, double sample_rate_hz,
+                  const Thresholds& thresholds);
   void feed(std::size_t begin, std::size_t end);
   const std::vector<Segment>& closed_segments() const { return scan_.segments; }
   bool is_open() const { return open_; }
@@ -75,6 +77,7 @@ class TimebaseScanner {
   void start(std::size_t begin, SegmentStart kind);
 
   const double* time_s_;
+  std::size_t n_;
   double sample_rate_hz_, period_s_, dropout_step_s_, dropout_step_periods_;
   TimebaseScan scan_;
   Segment current_;
