@@ -20,6 +20,7 @@
 #include "rig/sim/physics/pen_motion.hpp"
 #include "rig/sim/physics/phantom_force.hpp"
 #include "rig/sim/physics/stroke_variation.hpp"
+#include "rig/sim/standard_normal.hpp"
 
 namespace needlerig::rig::sim {
 
@@ -84,7 +85,7 @@ class SimPen {
   std::vector<std::pair<double, double>> stalls_;
   std::mt19937_64 stroke_rng_;
   std::mt19937_64 motor_rng_;
-  std::normal_distribution<double> gauss_{0.0, 1.0};
+  StandardNormal gauss_;
   std::vector<std::unique_ptr<PenRun>> runs_;
   bool powered_ = false;
   double target_hz_ = 0.0;

@@ -179,7 +179,7 @@ class SimWorld {
   double protrusion_mm_ = 0.0;  // noise-free pen protrusion now
   double force_n_ = 0.0;        // noise-free force on the load cell now (before its dynamics)
   std::mt19937_64 noise_rng_;
-  std::normal_distribution<double> gauss_{0.0, 1.0};
+  StandardNormal gauss_;
 
   // DAQ.
   core::LifecycleState daq_state_ = core::LifecycleState::unconfigured;

@@ -8,7 +8,7 @@ namespace needlerig::testing {
 namespace {
 void sense(const Eigen::VectorXd& truth, const rig::sim::SensorReadingModel& model,
            std::mt19937_64& rng, Eigen::VectorXd& out) {
-  std::normal_distribution<double> gauss(0.0, 1.0);
+  rig::sim::StandardNormal gauss;
   out.resize(truth.size());
   for (Eigen::Index k = 0; k < truth.size(); ++k) {
     out(k) = rig::sim::sensor_reading(model, truth(k), gauss, rng);

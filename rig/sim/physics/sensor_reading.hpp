@@ -7,6 +7,8 @@
 #include <optional>
 #include <random>
 
+#include "rig/sim/standard_normal.hpp"
+
 namespace needlerig::rig::sim {
 
 struct SensorReadingModel {
@@ -15,14 +17,14 @@ struct SensorReadingModel {
   std::optional<double> full_scale;  // readings clipped to [-full_scale, +full_scale]
 };
 
-/// x + noise, rounded to the LSB, then clipped. `gauss` is a standard normal distribution whose
-/// state (the second value of a pair) belongs to the caller, with `rng`.
-double sensor_reading(const SensorReadingModel& model, double x,
-                      std::normal_distribution<double>& gauss, std::mt19937_64& rng);
+/// x + noise, rounded to the LSB, then clipped. The noise is `gauss` drawn from the caller's
+/// stream `rng`.
+double sensor_reading(const SensorReadingModel& model, double x, StandardNormal& gauss,
+                      std::mt19937_64& rng);
 
 /// The same reading as an ADC code: round((x + noise) / lsb), before clipping (the converter's
 /// code range clips; lsb must be > 0).
-double sensor_reading_lsbs(const SensorReadingModel& model, double x,
-                           std::normal_distribution<double>& gauss, std::mt19937_64& rng);
+double sensor_reading_lsbs(const SensorReadingModel& model, double x, StandardNormal& gauss,
+                           std::mt19937_64& rng);
 
 }  // namespace needlerig::rig::sim

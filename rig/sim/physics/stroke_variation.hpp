@@ -11,6 +11,7 @@
 #include <random>
 
 #include "rig/sim/physics/stroke_span.hpp"
+#include "rig/sim/standard_normal.hpp"
 
 namespace needlerig::rig::sim {
 
@@ -38,7 +39,7 @@ class StrokeVariation {
  private:
   StrokeVariationParams params_;
   std::mt19937_64& rng_;
-  std::normal_distribution<double> gauss_{0.0, 1.0};
+  StandardNormal gauss_;
   std::uniform_real_distribution<double> uniform_{0.0, 1.0};
   double innovation_rms_s_;
   double deviation_s_;
