@@ -45,7 +45,8 @@ struct Avx2 {
 
 enum class Build : std::uint8_t { baseline, avx2 };
 
-/// The widest build this CPU (and its operating system) can run; detected once.
+/// The widest build this CPU (and its operating system) can run; detected once. The environment
+/// variable NEEDLERIG_KERNELS=baseline asks for the baseline build everywhere.
 Build best_build();
 
 /// Whether to run the AVX2 build for a request: only when asked for and available.

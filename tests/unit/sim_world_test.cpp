@@ -192,20 +192,25 @@ TEST_CASE("The approach stops at the preload force, with the DAQ idle or running
   d.axis->move_to(25.0, 10.0);
   const bool daq_running = GENERATE(false, true);
   INFO("DAQ running: " << daq_running);
-  std::atomic<bool> done{false};
   std::atomic<int> overruns{0};
   std::thread reader;
   if (daq_running) {
     d.daq->activate();
+    // The reader drives time and stops with the block in which the force is reached (the block
+    // that ends the move): read on until the mover thread wakes up, and the world would run on
+    // for as many blocks as the scheduler lets pass, with the preload relaxing meanwhile. The cap
+    // (20 s) outlasts the move's travel limit, so a move that never reaches its force still ends.
     reader = std::thread([&] {
       auto block = t::make_block(*d.daq, config);
-      while (!done.load()) {
+      const std::size_t cap_samples = static_cast<std::size_t>(20.0 * config.stream.sample_rate_hz);
+      std::size_t samples = 0;
+      while (!(d.sim_world->load_cell_force_n() >= 0.8) && samples < cap_samples) {
         if (d.daq->read_block(block, 1ms) == ReadStatus::overrun) ++overruns;
+        samples += block.sample_count;
       }
     });
   }
   const auto result = d.axis->move_until_force(0.8, 2.0, 40.0);
-  done = true;
   if (reader.joinable()) reader.join();
   // Nobody reads any more: the DAQ goes inactive so that the next moves drive time themselves.
   if (daq_running) d.daq->deactivate();
