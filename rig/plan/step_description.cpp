@@ -15,8 +15,9 @@ struct Describe {
     return fmt::format("set depth {:.2f} mm", s.depth_mm);
   }
   std::string operator()(const RunStep& s) const {
-    const std::string speed = s.speed_level ? fmt::format("speed level {}", *s.speed_level)
-                                            : fmt::format("{:.1f} Hz", s.frequency_hz.value_or(0));
+    const std::string speed = s.speed_level    ? fmt::format("speed level {}", *s.speed_level)
+                              : s.frequency_hz ? fmt::format("{:.1f} Hz", *s.frequency_hz)
+                                               : std::string("its own speed");
     return fmt::format("run the pen at {}, settle {:.2f} s", speed, s.settle_s);
   }
   std::string operator()(const CaptureStep& s) const {

@@ -39,8 +39,9 @@ SetDepthStep parse_set_depth(const YamlMap& map) {
 
 RunStep parse_run(const YamlMap& map) {
   RunStep step;
-  if (map.has("speed_level") == map.has("frequency_hz")) {
-    map.fail("speed_level", "give exactly one of speed_level or frequency_hz");
+  if (map.has("speed_level") && map.has("frequency_hz")) {
+    map.fail("speed_level",
+             "give one of speed_level or frequency_hz, not both (neither: the pen's own speed)");
   }
   if (const auto level = map.optional_integer("speed_level")) {
     if (*level < 1) {
@@ -85,6 +86,7 @@ RetractStep parse_retract(const YamlMap& map) {
 StepAction parse_settings(const std::string& kind, const YAML::Node& settings, std::size_t line,
                           const std::string& file) {
   const bool bare = settings.IsNull();
+  if (kind == "run" && bare) return RunStep{};  // at the pen's own speed, no settle time
   if (kind == "home" || kind == "stop") {
     if (!bare) YamlMap(settings, file, kind, {});  // an empty mapping is fine; any key is not
     if (kind == "home") return HomeStep{};

@@ -41,7 +41,8 @@ struct SetDepthStep {
   double depth_mm = 0.0;
 };
 
-/// Starts (or changes) the pen's speed, then waits settle_s before anything is captured.
+/// Starts (or changes) the pen's speed, then waits settle_s before anything is captured. Without
+/// a speed level or frequency the pen runs at its own speed (a fixed-speed pen's only one).
 struct RunStep {
   std::optional<int> speed_level;
   std::optional<double> frequency_hz;

@@ -206,15 +206,10 @@ Sequencer::StepResult Sequencer::set_depth(double depth_mm) {
 
 Sequencer::StepResult Sequencer::run_pen(const plan::RunStep& step) {
   auto& pen = roles_.pen;
-  if (step.speed_level) {
-    pen.set_speed_level(*step.speed_level);
-    pen_settings_.speed_level = step.speed_level;
-    pen_settings_.frequency_hz.reset();
-  } else {
-    pen.set_frequency_hz(*step.frequency_hz);
-    pen_settings_.frequency_hz = step.frequency_hz;
-    pen_settings_.speed_level.reset();
-  }
+  pen_settings_.speed_level = step.speed_level;
+  pen_settings_.frequency_hz = step.frequency_hz;
+  if (step.speed_level) pen.set_speed_level(*step.speed_level);
+  if (step.frequency_hz) pen.set_frequency_hz(*step.frequency_hz);
   if (!pen.status().powered) pen.power_on();
   if (!settle(step.settle_s)) return {record::StepStatus::failed, kInterrupted};
   return {record::StepStatus::done, ""};

@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "rig/plan/pen_compatibility.hpp"
 #include "rig/plan/step_description.hpp"
 
 using needlerig::rig::plan::CaptureStep;
+using needlerig::rig::plan::check_plan_for_pen;
 using needlerig::rig::plan::load_test_plan;
 using needlerig::rig::plan::parse_test_plan;
 using needlerig::rig::plan::PlanError;
@@ -199,9 +201,11 @@ TEST_CASE("a malformed plan is refused with file, line and the key at fault", "[
                Catch::StartsWith("bad.yaml:3: key 'tolerate': unknown finding kind 'dropuot'") &&
                    Catch::Contains("did you mean dropout?"));
   }
-  SECTION("a run step with both or neither speed setting") {
-    CHECK_THAT(plan_error("name: t\nversion: '1'\nsteps:\n  - run: {settle_s: 1}\n"),
-               Catch::StartsWith("bad.yaml:4: key 'speed_level': give exactly one"));
+  SECTION("a run step with both speed settings") {
+    CHECK_THAT(
+        plan_error("name: t\nversion: '1'\nsteps:\n  - run: {speed_level: 2, frequency_hz: 100}\n"),
+        Catch::StartsWith("bad.yaml:4: key 'speed_level': give one of speed_level or frequency_hz, "
+                          "not both"));
   }
   SECTION("the same measurement twice, the same capture name twice") {
     CHECK_THAT(
@@ -215,4 +219,57 @@ TEST_CASE("a malformed plan is refused with file, line and the key at fault", "[
 TEST_CASE("a plan file that cannot be read is a PlanError naming it", "[plan]") {
   CHECK_THROWS_WITH(load_test_plan("/nonexistent/plan.yaml"),
                     Catch::StartsWith("/nonexistent/plan.yaml:0: cannot open"));
+}
+
+TEST_CASE("a run step's speed must suit the pen", "[plan]") {
+  const auto plan_with = [](const std::string& run) {
+    return parse_test_plan("name: t\nversion: '1'\nsteps:\n  - " + run + "\n" + kCapture, "p.yaml");
+  };
+  const auto pen_error = [](const TestPlan& plan,
+                            const needlerig::rig::core::PenCapabilities& pen) {
+    try {
+      check_plan_for_pen(plan, pen);
+    } catch (const PlanError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  needlerig::rig::core::PenCapabilities fixed;  // neither levels nor a frequency setting
+  needlerig::rig::core::PenCapabilities levels;
+  levels.speed_levels = 6;
+  needlerig::rig::core::PenCapabilities frequency;
+  frequency.sets_frequency = true;
+
+  SECTION("a fixed-speed pen runs at its own speed, bare or with a settle time") {
+    for (const char* run : {"run", "run: {settle_s: 0.5}"}) {
+      const TestPlan plan = plan_with(run);
+      const auto& step = std::get<RunStep>(plan.steps.front().action);
+      CHECK_FALSE(step.speed_level);
+      CHECK_FALSE(step.frequency_hz);
+      CHECK(pen_error(plan, fixed) == "no error");
+      CHECK(needlerig::rig::plan::describe_step(plan.steps.front().action).find("its own speed") !=
+            std::string::npos);
+    }
+  }
+  SECTION("a fixed-speed pen given a speed") {
+    CHECK_THAT(pen_error(plan_with("run: {speed_level: 2}"), fixed),
+               Catch::Contains("p.yaml:4: key 'speed_level': this pen runs at one fixed speed"));
+    CHECK_THAT(pen_error(plan_with("run: {frequency_hz: 100}"), fixed),
+               Catch::Contains("key 'frequency_hz': this pen runs at one fixed speed"));
+  }
+  SECTION("a pen whose speed is set, given none") {
+    CHECK_THAT(pen_error(plan_with("run: {settle_s: 0.5}"), levels),
+               Catch::Contains("p.yaml:4: key 'run': this pen's speed is set by the plan: give "
+                               "speed_level (1..6)"));
+    CHECK_THAT(pen_error(plan_with("run"), frequency), Catch::Contains("give frequency_hz"));
+  }
+  SECTION("a speed the pen does not take") {
+    CHECK_THAT(pen_error(plan_with("run: {speed_level: 7}"), levels),
+               Catch::Contains("speed level 7 does not exist: this pen has levels 1..6"));
+    CHECK_THAT(pen_error(plan_with("run: {frequency_hz: 100}"), levels),
+               Catch::Contains("cannot be set to a frequency; give speed_level (1..6)"));
+    CHECK_THAT(pen_error(plan_with("run: {speed_level: 1}"), frequency),
+               Catch::Contains("this pen has no speed levels; give frequency_hz"));
+    CHECK(pen_error(plan_with("run: {speed_level: 6}"), levels) == "no error");
+  }
 }
