@@ -59,7 +59,11 @@ TestCase measurement_case(const std::string& classname, const JudgedMeasurement&
   c.detail += fmt::format("verdict: {}\n", analysis::verdict_name(m.verdict));
   switch (m.verdict) {
     case Verdict::fail:
-      c.message = fmt::format("{} = {} outside limits {}", id, value_text(m), limits);
+      // A FAIL without a value is a judgement beyond the limits (needles that never retract
+      // leave the force measurements unmeasurable): the reason says why.
+      c.message = m.value ? fmt::format("{} = {} outside limits {}", id, value_text(m), limits)
+                          : fmt::format("{} failed without a value: {}", id,
+                                        m.error.empty() ? std::string("no reason given") : m.error);
       break;
     case Verdict::error:
       c.message = fmt::format("{} could not be measured soundly: {}", id,

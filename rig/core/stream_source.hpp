@@ -5,6 +5,11 @@
 // starts the sample clock (sample index 0); read_block() is valid only while active and is called
 // from one acquisition thread only; deactivate() stops the clock. A lost device moves the source to
 // fault; read_block() then answers ReadStatus::disconnected.
+//
+// While active the source must be read continuously: a real device's buffer overruns (the next
+// read answers ReadStatus::overrun), and a simulated world's time advances only as it is read,
+// so a move or a settle waiting on that time waits until someone reads. Whoever activates the
+// source keeps an acquisition thread reading until it deactivates it.
 
 #include <chrono>
 #include <vector>

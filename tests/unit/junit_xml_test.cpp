@@ -82,6 +82,20 @@ TEST_CASE("JUnit: FAIL is a failure, ERROR an error, MARGINAL passes with a note
   CHECK(marginal.find("guard band 5.00 us") != std::string::npos);
 }
 
+TEST_CASE("JUnit: a FAIL without a value gives its reason, not a value", "[reports]") {
+  auto record = hand_built_run_record();
+  record.captures.front().judged.push_back(
+      needlerig::testing::judged(needlerig::analysis::MeasurementId::peak_force_mean, std::nullopt,
+                                 needlerig::analysis::Limits{0.05, 2.0, 0.0}, Verdict::fail,
+                                 "needles never retract behind the face"));
+  const auto xml = render_junit_xml(record);
+  const auto fail = element(xml, "name=\"peak_force_mean\"", "testcase");
+  CHECK(fail.find(R"(<failure message="peak_force_mean failed without a value: needles never )"
+                  R"(retract behind the face" type="FAIL">)") != std::string::npos);
+  CHECK(fail.find("outside limits") == std::string::npos);
+  CHECK(fail.find("reason: needles never retract behind the face") != std::string::npos);
+}
+
 TEST_CASE("JUnit: properties name the pen, station, plan hash and software", "[reports]") {
   const auto xml = render_junit_xml(hand_built_run_record());
   for (const std::string property :
