@@ -326,6 +326,29 @@ void add_limit_markers(std::vector<Marker>& markers, const CaptureResult& captur
   }
 }
 
+/// Markers on the period axis (ms) for the judged limits on a rate: stroke_frequency, and
+/// puncture_rate where the needle count is known. A rate's lower limit is a period's upper one.
+void add_rate_limit_markers(std::vector<Marker>& markers, const CaptureResult& capture) {
+  for (const auto& m : capture.judged) {
+    double strokes_per_unit = 0.0;  // strokes per one of the measurement's unit
+    if (m.id == MeasurementId::stroke_frequency) strokes_per_unit = 1.0;
+    if (m.id == MeasurementId::puncture_rate && capture.settings.needle_count) {
+      strokes_per_unit = 1.0 / static_cast<double>(*capture.settings.needle_count);
+    }
+    if (!(strokes_per_unit > 0.0)) continue;
+    const auto name = analysis::measurement_info(m.id).name;
+    const auto add = [&](const std::optional<double>& limit, const char* relation) {
+      if (!limit || !(*limit > 0.0)) return;
+      markers.push_back(
+          {1e3 / (*limit * strokes_per_unit),
+           fmt::format("{} {} {}", name, relation, format_display_value(m.id, *limit)), "#b00020",
+           false});
+    };
+    add(m.limits.lower, ">=");
+    add(m.limits.upper, "<=");
+  }
+}
+
 /// T_n in ms, leaving out the intervals that span a stall or a dropout: those are gaps, not
 /// periods (the engine does not link strokes across them either).
 std::vector<double> periods_ms(const analysis::AnalysisResult& result) {
@@ -346,6 +369,7 @@ std::string distribution_plots(const CaptureResult& capture) {
 
   std::vector<Marker> period_markers;
   add_limit_markers(period_markers, capture, {MeasurementId::period_mean}, 1e3, 0.0);
+  add_rate_limit_markers(period_markers, capture);
   const auto periods = periods_ms(result);
   out += svg_histogram(PlotFrame{fmt::format("Stroke periods T_n ({} periods)", periods.size()),
                                  "period (ms)", "strokes"},

@@ -64,6 +64,9 @@ TEST_CASE("HTML report of the demo capture: trace plots and histograms", "[repor
   CHECK(html.find("Delivered depth") != std::string::npos);
   CHECK(html.find("protrusion_max_mean &gt;= 0.800 mm") != std::string::npos);
   CHECK(html.find("setting 1.000 mm") != std::string::npos);
+  // stroke_frequency's limits (90..110 Hz) drawn on the period axis, at 1/f.
+  CHECK(html.find("stroke_frequency &gt;= 90.000 Hz") != std::string::npos);
+  CHECK(html.find("stroke_frequency &lt;= 110.000 Hz") != std::string::npos);
   // Decimated: no polyline holds more than a few hundred points.
   for (auto at = html.find("points=\""); at != std::string::npos;
        at = html.find("points=\"", at + 1)) {
