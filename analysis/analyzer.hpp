@@ -1,6 +1,7 @@
 #pragma once
 // The measurement engine's entry point: every measurement of the contract from one capture.
-// Pure and deterministic: no I/O, no clocks, no globals; reads the samples through views.
+// Pure and deterministic: no I/O, no clocks, no state but the choice of the kernels' vector build
+// (made once, and without effect on the results); reads the samples through views.
 
 #include "analysis/analysis_result.hpp"
 #include "analysis/analysis_settings.hpp"

@@ -32,7 +32,6 @@ struct Baseline {
   static constexpr std::size_t lanes = 2;
   using F64 = double __attribute__((vector_size(16)));
   using I64 = std::int64_t __attribute__((vector_size(16)));  // a comparison's lane mask (0 or -1)
-  using F64Unaligned = double __attribute__((vector_size(16), aligned(8)));
 };
 
 /// AVX2: 4 doubles a vector. Only inside functions marked NEEDLERIG_TARGET_AVX2.
@@ -40,7 +39,6 @@ struct Avx2 {
   static constexpr std::size_t lanes = 4;
   using F64 = double __attribute__((vector_size(32)));
   using I64 = std::int64_t __attribute__((vector_size(32)));
-  using F64Unaligned = double __attribute__((vector_size(32), aligned(8)));
 };
 
 enum class Build : std::uint8_t { baseline, avx2 };
@@ -59,16 +57,20 @@ inline bool use_avx2(Build requested) {
 // for the rest of a file that includes this header (it is reported where a helper is used).
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-/// x[0, lanes), unaligned.
+/// x[0, lanes), unaligned. A copy rather than a cast to an under-aligned vector type: compilers
+/// differ on whether such a type may be under-aligned, a copy is defined everywhere, and both
+/// compile it to one unaligned load.
 template <class Isa>
 NEEDLERIG_KERNEL typename Isa::F64 load(const double* x) {
-  return *reinterpret_cast<const typename Isa::F64Unaligned*>(x);
+  typename Isa::F64 v;
+  __builtin_memcpy(&v, x, sizeof v);
+  return v;
 }
 
 /// Stores v to x[0, lanes), unaligned.
 template <class Isa>
 NEEDLERIG_KERNEL void store(double* x, typename Isa::F64 v) {
-  *reinterpret_cast<typename Isa::F64Unaligned*>(x) = v;
+  __builtin_memcpy(x, &v, sizeof v);
 }
 
 template <class Isa>
