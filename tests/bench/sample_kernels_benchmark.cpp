@@ -39,9 +39,8 @@ a::simd::Build build_of(const benchmark::State& state) {
 }
 
 void count_samples(benchmark::State& state, std::size_t per_iteration) {
-  state.counters["samples_per_s"] =
-      benchmark::Counter(static_cast<double>(per_iteration * state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["samples_per_s"] = benchmark::Counter(
+      static_cast<double>(per_iteration * state.iterations()), benchmark::Counter::kIsRate);
   state.SetLabel(state.range(0) == 0 ? "baseline" : "avx2");
 }
 
