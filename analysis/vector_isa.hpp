@@ -2,7 +2,7 @@
 // Vector types for the per-sample kernels, as GCC/Clang vector extensions. A kernel is written
 // once, as a template over an instruction set, and compiled twice: for AVX2 (4 doubles a vector)
 // and for the x86-64 baseline, SSE2 (2 doubles). The CPU decides at run time which one runs
-// (avx2_available()). On other architectures only the baseline exists, which the compiler lowers
+// (best_build()). On other architectures only the baseline exists, which the compiler lowers
 // to whatever vectors the target has. Each kernel's entry point takes the build to run, by default
 // the widest this CPU offers; the tests run both builds and compare.
 //
