@@ -10,7 +10,9 @@
 #include "rig/plan/pen_compatibility.hpp"
 #include "rig/plan/step_description.hpp"
 #include "rig/sequencer/abort_watcher.hpp"
+#include "rig/sequencer/capture_recorder.hpp"
 #include "rig/sequencer/safe_state_guard.hpp"
+#include "rig/sequencer/settle_stalls.hpp"
 
 namespace needlerig::rig::sequencer {
 namespace {
@@ -171,7 +173,7 @@ Sequencer::StepResult Sequencer::do_step(const plan::TestPlan& plan, const plan:
   if (const auto* depth = std::get_if<plan::SetDepthStep>(&action)) {
     return set_depth(depth->depth_mm);
   }
-  if (const auto* run = std::get_if<plan::RunStep>(&action)) return run_pen(*run);
+  if (const auto* run = std::get_if<plan::RunStep>(&action)) return run_pen(plan, *run);
   if (const auto* capture_step = std::get_if<plan::CaptureStep>(&action)) {
     return capture(plan, *capture_step, step.line);
   }
@@ -204,27 +206,33 @@ Sequencer::StepResult Sequencer::set_depth(double depth_mm) {
   return {record::StepStatus::done, ask};
 }
 
-Sequencer::StepResult Sequencer::run_pen(const plan::RunStep& step) {
+Sequencer::StepResult Sequencer::run_pen(const plan::TestPlan& plan, const plan::RunStep& step) {
   auto& pen = roles_.pen;
   pen_settings_.speed_level = step.speed_level;
   pen_settings_.frequency_hz = step.frequency_hz;
   if (step.speed_level) pen.set_speed_level(*step.speed_level);
   if (step.frequency_hz) pen.set_frequency_hz(*step.frequency_hz);
   if (!pen.status().powered) pen.power_on();
-  if (!settle(step.settle_s)) return {record::StepStatus::failed, kInterrupted};
-  return {record::StepStatus::done, ""};
+  return settle(plan, step.settle_s);
 }
 
-bool Sequencer::settle(double seconds) {
-  // The settle time is counted in DAQ samples, read and discarded: on a real rig the device paces
-  // them in real time; a simulated world advances only while it is read (rig/sim/sim_world.hpp),
-  // so waiting on a clock would let the simulated pen settle not at all.
-  if (seconds <= 0.0) return note_request() == OperatorRequest::none;
+Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double seconds) {
+  // The settle time is counted in DAQ samples: on a real rig the device paces them in real time;
+  // a simulated world advances only while it is read (rig/sim/sim_world.hpp), so waiting on a
+  // clock would let the simulated pen settle not at all. The samples are not judged, only searched
+  // for stalls of the pen (settle_stalls.hpp).
+  const auto interrupted = [this] { return note_request() != OperatorRequest::none; };
+  if (seconds <= 0.0) {
+    if (interrupted()) return {record::StepStatus::failed, kInterrupted};
+    return {record::StepStatus::done, ""};
+  }
   auto& source = roles_.source;
   if (source.state() == core::LifecycleState::inactive) source.activate();
   auto settings = acquisition_settings();
   settings.channel_count = source.channels().size();
   const auto wanted = static_cast<std::uint64_t>(std::llround(seconds * source.sample_rate_hz()));
+  CaptureRecorder recorder(source.channels(), source.sample_rate_hz(),
+                           std::min(wanted, kSettleWatchSamples));
   std::string lost;
   {
     Acquisition acquisition(source, settings);
@@ -232,7 +240,10 @@ bool Sequencer::settle(double seconds) {
     AcquisitionMessage message;
     while (acquisition.next(message)) {
       using Kind = AcquisitionMessage::Kind;
-      if (message.kind == Kind::block) acquisition.release(message.block_index);
+      if (message.kind == Kind::block) {
+        recorder.add_block(acquisition.block(message.block_index), false);
+        acquisition.release(message.block_index);
+      }
       if (message.kind == Kind::disconnected) lost = "disconnected";
       if (message.kind == Kind::no_data) lost = "delivered no data";
       if (message.kind == Kind::failure) lost = "failed";
@@ -244,7 +255,17 @@ bool Sequencer::settle(double seconds) {
               "the stream source " + lost + " while the pen settled");
     throw core::DriverError("daq", "the stream source " + lost + " while the pen settled");
   }
-  return note_request() == OperatorRequest::none;
+  if (interrupted()) return {record::StepStatus::failed, kInterrupted};
+  const auto stalls = stalls_once_up_to_speed(recorder.finish("settle", {}), plan.thresholds);
+  if (stalls.empty()) return {record::StepStatus::done, ""};
+  for (const auto& stall : stalls) {
+    add_event("stall", fmt::format("the motor stalled while the pen settled, {:.3f} s after the "
+                                   "run step began, for {:.3f} s",
+                                   stall.time_s, stall.duration_s));
+  }
+  return {record::StepStatus::failed,
+          fmt::format("the motor stalled {} time(s) while the pen settled (see the events)",
+                      stalls.size())};
 }
 
 AcquisitionSettings Sequencer::acquisition_settings() const {

@@ -70,9 +70,9 @@ class Sequencer {
   StepResult execute(const plan::TestPlan& plan, const plan::PlanStep& step);
   StepResult do_step(const plan::TestPlan& plan, const plan::PlanStep& step);
   StepResult set_depth(double depth_mm);
-  StepResult run_pen(const plan::RunStep& step);
+  StepResult run_pen(const plan::TestPlan& plan, const plan::RunStep& step);
   StepResult capture(const plan::TestPlan& plan, const plan::CaptureStep& step, std::size_t line);
-  bool settle(double seconds);  // false when the operator interrupted the settle
+  StepResult settle(const plan::TestPlan& plan, double seconds);
   AcquisitionSettings acquisition_settings() const;
   void clean_up(const plan::TestPlan& plan, bool failed);
   OperatorRequest note_request();

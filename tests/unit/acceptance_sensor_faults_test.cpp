@@ -7,6 +7,7 @@
 // rig/sequencer/measurement_judgement.hpp). The motor-current channel is recorded but no
 // measurement uses it, so its faults are not the verdict's business and are not listed here.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
@@ -85,4 +86,26 @@ TEST_CASE("Each sensor or rig fault makes the production run ERROR", "[acceptanc
   for (const auto& capture : record.captures) CHECK(capture.verdict == Verdict::error);
   if (c.finding) CHECK(has_finding(record, *c.finding, c.finding_channel));
   if (!c.event.empty()) CHECK(has_event(record, c.event));
+}
+
+TEST_CASE("A motor that stalls only while the pen settles makes the run ERROR", "[acceptance]") {
+  // The production plan settles 0.5 s after power-on; the stall (0.1 s) starts 0.2 s after it,
+  // when the motor is long up to speed, and is over before the first capture.
+  t::SimRunOptions options;
+  options.fault_plan = "stalled_motor.yaml";
+  options.edit_faults = [](needlerig::rig::sim::FaultPlan& plan) {
+    for (auto& fault : plan.faults) fault.at_s = 0.2;
+  };
+  const auto record = t::run_on_sim_station(options);
+  INFO(t::describe(record));
+  CHECK(record.verdict == Verdict::error);
+  CHECK(t::judged_with(record, Verdict::fail).empty());
+  CHECK(has_event(record, "stall"));
+  // The run step failed and the plan stopped there: no capture was taken of a pen that stalled.
+  const auto run_step = std::find_if(record.steps.begin(), record.steps.end(),
+                                     [](const auto& step) { return step.kind == "run"; });
+  REQUIRE(run_step != record.steps.end());
+  CHECK(run_step->status == needlerig::rig::record::StepStatus::failed);
+  CHECK_THAT(run_step->message, Catch::Contains("stalled 1 time(s) while the pen settled"));
+  CHECK(record.captures.empty());
 }
