@@ -79,12 +79,23 @@ double SimPen::rotor_hz(double t_s) const {
   return target_hz_ + (change_from_hz_ - target_hz_) * decay;
 }
 
+std::optional<double> SimPen::stall_end_s(double t_s) const {
+  // Windows in absolute world time, [on + start, on + start + duration): the same arithmetic for
+  // "is t inside" and "where does it end", so that a time moved to a window's end is outside it
+  // (on + start + duration - on - start need not equal duration in floating point).
+  const double on_s = runs_.back()->on_s;
+  std::optional<double> end_s;
+  for (const auto& [start, duration] : stalls_) {
+    const double begin_s = on_s + start;
+    const double stop_s = begin_s + duration;
+    if (t_s >= begin_s && t_s < stop_s) end_s = std::max(end_s.value_or(stop_s), stop_s);
+  }
+  return end_s;
+}
+
 bool SimPen::stalled(double t_s) const {
   if (!powered_ || runs_.empty()) return false;
-  const double since_on = t_s - runs_.back()->on_s;
-  return std::any_of(stalls_.begin(), stalls_.end(), [&](const auto& s) {
-    return since_on >= s.first && since_on - s.first < s.second;
-  });
+  return stall_end_s(t_s).has_value();
 }
 
 double SimPen::stroke_rate_hz(double t_s) const {
@@ -113,16 +124,13 @@ void SimPen::schedule_until(double end_s, double surface_mm) {
   PenRun& run = *runs_.back();
   const std::size_t before = run.motion->strokes().size();
   while (run.next_start_s <= end_s && run.next_start_s < run.off_s) {
-    const double since_on = run.next_start_s - run.on_s;
-    bool moved = false;
-    for (const auto& [start, duration] : stalls_) {
-      // A stroke due inside a stall starts when the stall ends (the needles rest retracted).
-      if (since_on >= start && since_on - start < duration) {
-        run.next_start_s = run.on_s + start + duration;
-        moved = true;
-      }
+    // A stroke due inside a stall starts when the stall ends (the needles rest retracted). The end
+    // lies strictly after the start, so every pass of this loop moves the schedule on; an
+    // infinite stall ends the schedule.
+    if (const auto resume_s = stall_end_s(run.next_start_s)) {
+      run.next_start_s = *resume_s;
+      continue;
     }
-    if (moved) continue;
     const std::size_t n = run.motion->strokes().size();
     double extra_s = 0.0;
     if (pen_.periodic_jitter_amplitude_s > 0.0) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 #include <utility>
 #include <vector>
@@ -75,6 +76,8 @@ class SimPen {
 
  private:
   double rotor_hz(double t_s) const;  // spin-up / speed-change transient, before stalls
+  /// The end (world time) of the stall of the current run that t_s lies in, if any.
+  std::optional<double> stall_end_s(double t_s) const;
   double nominal_period_s(double t_s) const;
 
   PenModel pen_;
