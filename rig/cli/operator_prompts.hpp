@@ -5,15 +5,20 @@
 #include <memory>
 #include <string>
 
+#include "rig/sequencer/operator_action.hpp"
 #include "rig/sequencer/operator_prompt.hpp"
 #include "rig/sim/sim_world.hpp"
 
 namespace needlerig::rig::cli {
 
-/// Asks on stdout and waits for Enter on stdin.
+/// Asks on stdout and waits for Enter on stdin, or for the operator's terminate or abort.
 class TerminalPrompt final : public sequencer::OperatorPrompt {
  public:
+  explicit TerminalPrompt(const sequencer::OperatorAction& action) : action_(action) {}
   std::string set_depth_dial(double depth_mm, const std::string& message) override;
+
+ private:
+  const sequencer::OperatorAction& action_;
 };
 
 /// Turns the dial of a simulated world, then (if given) asks the terminal operator too.

@@ -1,5 +1,6 @@
 #pragma once
-// Prints a run's progress on the terminal: one line per step as it ends, the events as they
+// Prints a run's progress on the terminal: a line per step as it starts and as it ends (on a
+// terminal the same line, completed in place), the events as they
 // happen, and during a capture a short live line (rewritten in place on a terminal, throttled to
 // whole tenths of the capture elsewhere).
 
@@ -12,7 +13,8 @@ namespace needlerig::rig::cli {
 
 class TerminalProgress final : public sequencer::ProgressListener {
  public:
-  TerminalProgress(std::FILE* out, bool live);
+  /// `live`: out is a terminal (lines completed in place); `colour`: verdicts in colour.
+  TerminalProgress(std::FILE* out, bool live, bool colour);
 
   void step_started(std::size_t index, std::size_t count, const plan::PlanStep& step) override;
   void step_finished(std::size_t index, const record::StepOutcome& outcome) override;
@@ -25,7 +27,9 @@ class TerminalProgress final : public sequencer::ProgressListener {
 
   std::FILE* out_;
   bool live_;
-  bool live_line_open_ = false;
+  bool colour_;
+  bool live_line_open_ = false;  // the cursor is at the end of a line without its newline
+  bool step_line_open_ = false;  // ... and that line is the current step's start line
   int last_tenth_ = -1;
   std::size_t count_ = 0;
   std::string current_;

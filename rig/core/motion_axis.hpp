@@ -4,7 +4,9 @@
 // Lifecycle (lifecycle.hpp): configure(), then activate() enables the drive; home() must succeed
 // before any move; moves are accepted only while active and homed. stop() is accepted in every
 // state and leaves the axis holding still. A drive alarm or a lost connection moves it to fault.
-// The calls block until the move ends (or the axis faults); a second thread may call stop().
+// The calls block until the move ends (or the axis faults); any other thread may call stop() at
+// any time (an operator's terminate or abort, a safety trip), and a blocked move then returns
+// promptly (a stopped home throws DriverError; move_until_force answers `stopped`).
 // Where a move's progress depends on the station's stream source (the simulated station, whose
 // time advances only as its DAQ is read), an active source must be read by an acquisition thread
 // meanwhile (stream_source.hpp), or the move cannot end.

@@ -6,6 +6,10 @@
 // Lifecycle (lifecycle.hpp): configure() identifies the pen; activate() makes it ready to run;
 // power_on() starts the motor at the current speed. power_off() is accepted in every state and
 // stops the motor. A pen that stops answering moves to fault.
+//
+// Threads: one thread (the sequencer's) makes the calls, except power_off(), which any thread may
+// call at any time, also while another call is in progress: an operator's abort and a safety trip
+// switch the pen off from their own threads without waiting for the sequencer.
 
 #include <optional>
 #include <string>
@@ -23,8 +27,14 @@ struct PenIdentity {
 
 struct PenCapabilities {
   bool sets_frequency = false;  // accepts a nominal stroke frequency
+  double frequency_min_hz = 0.0;  // the range it accepts, where sets_frequency
+  double frequency_max_hz = 0.0;
   int speed_levels = 0;         // number of discrete speed levels (0: none)
   bool sets_depth = false;      // the depth can be set electrically
+  // The depth setting's range and step (electrical or the dial's); a step of 0: continuous.
+  double depth_min_mm = 0.0;
+  double depth_max_mm = 0.0;
+  double depth_step_mm = 0.0;
 };
 
 struct PenStatus {

@@ -40,8 +40,10 @@ struct AcquisitionSettings {
   std::size_t block_samples = 1024;  // per channel, as the source was configured
   std::size_t channel_count = 0;
   std::size_t pool_blocks = 64;
-  std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(200)};
-  std::size_t max_consecutive_timeouts = 10;  // no data for this many reads ends the capture
+  // A read waits at most read_timeout, so that a terminate or abort is heard between reads within
+  // 100 ms even when the source delivers nothing; 40 empty reads in a row (2 s) end the capture.
+  std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(50)};
+  std::size_t max_consecutive_timeouts = 40;  // no data for this many reads ends the capture
 };
 
 class Acquisition {
