@@ -25,6 +25,26 @@ std::string to_hex(const std::array<unsigned char, crypto_hash_sha256_BYTES>& di
 
 }  // namespace
 
+Sha256::Sha256() : state_(std::make_unique<crypto_hash_sha256_state>()) {
+  ensure_sodium();
+  crypto_hash_sha256_init(state_.get());
+}
+
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+
+void Sha256::update(std::string_view bytes) {
+  crypto_hash_sha256_update(state_.get(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                            bytes.size());
+}
+
+std::string Sha256::finish_hex() {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256_final(state_.get(), digest.data());
+  return to_hex(digest);
+}
+
 std::string sha256_hex(std::string_view bytes) {
   ensure_sodium();
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
@@ -34,26 +54,19 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string sha256_file(const std::filesystem::path& path) {
-  ensure_sodium();
   std::ifstream input(path, std::ios::binary);
   if (!input) {
     throw std::runtime_error(path.string() + ": cannot be read: " + std::strerror(errno));
   }
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  Sha256 hash;
   std::vector<char> block(1 << 20);
   while (input) {
     input.read(block.data(), static_cast<std::streamsize>(block.size()));
     const auto got = input.gcount();
-    if (got > 0) {
-      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(block.data()),
-                                static_cast<unsigned long long>(got));
-    }
+    if (got > 0) hash.update(std::string_view(block.data(), static_cast<std::size_t>(got)));
   }
   if (input.bad()) throw std::runtime_error(path.string() + ": read error while hashing");
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-  return to_hex(digest);
+  return hash.finish_hex();
 }
 
 }  // namespace needlerig::rig::record

@@ -12,7 +12,8 @@ namespace needlerig::rig::sequencer {
 class CaptureSink {
  public:
   virtual ~CaptureSink() = default;
-  /// Stores the capture; returns the file it went to (for the record), or nullopt.
+  /// Stores the capture; returns the file it went to (for the record), or nullopt. Throws when it
+  /// cannot be stored: the capture is then ERROR and the run stops.
   virtual std::optional<record::FileRef> store(const analysis::Capture& capture,
                                                const record::CaptureResult& result) = 0;
 };
