@@ -78,6 +78,11 @@ TestPlan parse_test_plan(std::string text, const std::string& path) {
     auto step = parse_step(node, path);
     if (std::holds_alternative<RunStep>(step.action)) running = true;
     if (std::holds_alternative<StopStep>(step.action)) running = false;
+    if (std::holds_alternative<SetDepthStep>(step.action) && running) {
+      // A dial is turned, and a cartridge's depth set, with the motor off.
+      throw PlanError(path, step.line, "set_depth",
+                      "the depth is set with the pen stopped: put a 'stop' step before it");
+    }
     if (const auto* capture = std::get_if<CaptureStep>(&step.action)) {
       if (!running) {
         throw PlanError(path, step.line, "capture",

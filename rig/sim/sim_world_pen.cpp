@@ -59,7 +59,17 @@ core::LifecycleState SimWorld::pen_state() const {
 }
 
 core::PenCapabilities SimWorld::pen_capabilities() const {
-  return {config_.pen.sets_frequency(), config_.pen.speed_levels(), config_.pen.sets_depth};
+  const PenModel& pen = config_.pen;
+  core::PenCapabilities c;
+  c.sets_frequency = pen.sets_frequency();
+  c.frequency_min_hz = pen.min_frequency_hz;
+  c.frequency_max_hz = pen.max_frequency_hz;
+  c.speed_levels = pen.speed_levels();
+  c.sets_depth = pen.sets_depth;
+  c.depth_min_mm = pen.depth_min_mm;
+  c.depth_max_mm = pen.depth_max_mm;
+  c.depth_step_mm = pen.depth_step_mm;
+  return c;
 }
 
 void SimWorld::require_pen_active_locked(const char* what) const {

@@ -1,5 +1,7 @@
 #include "rig/station/station_config.hpp"
 
+#include <fmt/format.h>
+
 #include <limits>
 
 #include "rig/config/yaml_file.hpp"
@@ -10,6 +12,7 @@ namespace needlerig::rig::station {
 namespace {
 using config::YamlMap;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kMaxBlockS = 0.05;
 
 std::string driver(const YamlMap& m) {
   const std::string name = m.text("driver");
@@ -39,7 +42,7 @@ sim::SimChannel read_channel(const YamlMap& m) {
 
 StationConfig load_station_config(const std::filesystem::path& file) {
   const YamlMap root(config::load_yaml_file(file.string()), file.string(), "",
-                     {"name", "daq", "axis", "safety", "pen", "phantom", "sim"});
+                     {"name", "daq", "axis", "safety", "limits", "pen", "phantom", "sim"});
   StationConfig s;
   s.file = file;
   s.name = root.text("name");
@@ -49,6 +52,14 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   s.daq_driver = driver(daq);
   s.stream.sample_rate_hz = daq.number_in("sample_rate_hz", 1'000.0, 2e6);
   s.stream.block_samples = static_cast<std::size_t>(daq.integer_in("block_samples", 16, 1'000'000));
+  // The sequencer hears a terminate or abort between blocks: a block must not hold it up.
+  const double block_s = static_cast<double>(s.stream.block_samples) / s.stream.sample_rate_hz;
+  if (block_s > kMaxBlockS) {
+    daq.fail("block_samples", fmt::format("{} samples at {:g} Hz span {:.0f} ms; at most {:.0f} ms, "
+                                          "so that a stop is heard within 100 ms",
+                                          s.stream.block_samples, s.stream.sample_rate_hz,
+                                          block_s * 1e3, kMaxBlockS * 1e3));
+  }
   s.sim.daq_rate_hz = s.stream.sample_rate_hz;
   s.sim.clock_error_ppm = daq.number_in_or("clock_error_ppm", -1000.0, 1000.0, 0.0);
   const std::vector<YAML::Node> channels = daq.sequence("channels");
@@ -74,6 +85,13 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   const auto safety = root.map("safety", {"max_force_n", "max_protrusion_mm"});
   s.safety.max_force_n = safety.number_in("max_force_n", 0.01, 1000.0);
   s.safety.max_protrusion_mm = safety.number_in("max_protrusion_mm", 0.01, 10.0);
+
+  if (root.has("limits")) {
+    const auto limits = root.map("limits", {"capture_memory_mb", "max_settle_s"});
+    s.limits.capture_memory_mb =
+        limits.number_in_or("capture_memory_mb", 1.0, 1e6, s.limits.capture_memory_mb);
+    s.limits.max_settle_s = limits.number_in_or("max_settle_s", 0.0, 86'400.0, s.limits.max_settle_s);
+  }
 
   const auto pen = root.map("pen", {"driver", "model"});
   s.pen_driver = driver(pen);

@@ -17,6 +17,13 @@ struct SafetyLimits {
   double max_protrusion_mm = 3.0;
 };
 
+/// What a plan may ask of this station beyond its hardware's own limits (checked before anything
+/// moves: rig/plan/rig_limits.hpp).
+struct RunLimits {
+  double capture_memory_mb = 1024.0;  // one run's captures in memory (they are held to the end)
+  double max_settle_s = 600.0;        // the longest settle of a run step
+};
+
 struct StationConfig {
   std::filesystem::path file;
   std::string name;
@@ -26,6 +33,7 @@ struct StationConfig {
   core::StreamConfig stream;
   core::AxisConfig axis;
   SafetyLimits safety;
+  RunLimits limits;
   /// The simulated world: pen and phantom models, channels, sensors, seed, mode, fault plan.
   /// Channels and the DAQ's clock error are read for every driver (a real DAQ takes its channel
   /// calibrations from here too).

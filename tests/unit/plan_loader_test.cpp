@@ -3,11 +3,12 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "rig/plan/pen_compatibility.hpp"
+#include "rig/plan/rig_limits.hpp"
 #include "rig/plan/step_description.hpp"
 
 using needlerig::rig::plan::CaptureStep;
-using needlerig::rig::plan::check_plan_for_pen;
+using needlerig::rig::plan::check_plan_for_rig;
+using needlerig::rig::plan::RigLimits;
 using needlerig::rig::plan::load_test_plan;
 using needlerig::rig::plan::parse_test_plan;
 using needlerig::rig::plan::PlanError;
@@ -32,6 +33,23 @@ const std::string kCapture =
     "      duration_s: 1.0\n"                              // 8
     "      measurements:\n"                                // 9
     "        - {id: depth_error, min: -0.1, max: 0.1}\n";  // 10
+
+/// A rig that can do everything the plans below ask, except where a test narrows it.
+RigLimits generous_rig() {
+  RigLimits limits;
+  limits.axis = {20.0, 0.0, 50.0};
+  limits.sample_rate_hz = 100'000.0;
+  limits.channel_count = 3;
+  limits.pen.speed_levels = 6;
+  limits.pen.sets_depth = true;
+  limits.pen.depth_min_mm = 0.0;
+  limits.pen.depth_max_mm = 2.5;
+  limits.pen.depth_step_mm = 0.25;
+  limits.max_force_n = 15.0;
+  limits.capture_memory_bytes = 1ULL << 30;
+  limits.max_settle_s = 600.0;
+  return limits;
+}
 
 /// The message of the PlanError that parsing `text` throws (fails the test if none is thrown).
 std::string plan_error(const std::string& text) {
@@ -228,7 +246,9 @@ TEST_CASE("a run step's speed must suit the pen", "[plan]") {
   const auto pen_error = [](const TestPlan& plan,
                             const needlerig::rig::core::PenCapabilities& pen) {
     try {
-      check_plan_for_pen(plan, pen);
+      RigLimits limits = generous_rig();
+      limits.pen = pen;
+      check_plan_for_rig(plan, limits);
     } catch (const PlanError& e) {
       return std::string(e.what());
     }
@@ -239,6 +259,8 @@ TEST_CASE("a run step's speed must suit the pen", "[plan]") {
   levels.speed_levels = 6;
   needlerig::rig::core::PenCapabilities frequency;
   frequency.sets_frequency = true;
+  frequency.frequency_min_hz = 50.0;
+  frequency.frequency_max_hz = 200.0;
 
   SECTION("a fixed-speed pen runs at its own speed, bare or with a settle time") {
     for (const char* run : {"run", "run: {settle_s: 0.5}"}) {
@@ -271,5 +293,82 @@ TEST_CASE("a run step's speed must suit the pen", "[plan]") {
     CHECK_THAT(pen_error(plan_with("run: {speed_level: 1}"), frequency),
                Catch::Contains("this pen has no speed levels; give frequency_hz"));
     CHECK(pen_error(plan_with("run: {speed_level: 6}"), levels) == "no error");
+  }
+}
+
+TEST_CASE("everything a plan asks is checked against the rig before anything moves", "[plan]") {
+  const auto rig_error = [](const std::string& steps, RigLimits limits = generous_rig()) {
+    try {
+      const auto plan =
+          parse_test_plan("name: t\nversion: '1'\nsteps:\n  - home\n" + steps, "p.yaml");
+      check_plan_for_rig(plan, limits);
+    } catch (const PlanError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string run = "  - run: {speed_level: 3, settle_s: 0.5}\n";
+  const auto capture = [](const std::string& duration) {
+    return "  - capture: {name: c, duration_s: " + duration +
+           ", measurements: [{id: stroke_count, min: 1}]}\n";
+  };
+  CHECK(rig_error(std::string("  - approach: {preload_n: 0.8, speed_mm_per_s: 2, limit_mm: 40}\n") +
+                  "  - set_depth: {depth_mm: 1.0}\n" + run + capture("1.0") +
+                  "  - stop\n  - retract: {position_mm: 5, speed_mm_per_s: 20}\n") == "no error");
+
+  SECTION("the approach") {
+    CHECK_THAT(rig_error("  - approach: {preload_n: 0.8, speed_mm_per_s: 2, limit_mm: 1000}\n" +
+                         run + capture("1")),
+               Catch::Contains("p.yaml:5: key 'limit_mm': 1000 mm is beyond the axis' travel "
+                               "0..50 mm"));
+    CHECK_THAT(rig_error("  - approach: {preload_n: 0.8, speed_mm_per_s: 1e9, limit_mm: 40}\n" +
+                         run + capture("1")),
+               Catch::Contains("key 'speed_mm_per_s': 1e+09 mm/s is faster than the axis' 20"));
+    CHECK_THAT(rig_error("  - approach: {preload_n: 15, speed_mm_per_s: 2, limit_mm: 40}\n" +
+                         run + capture("1")),
+               Catch::Contains("key 'preload_n': 15 N is not below the station's safety limit"));
+  }
+  SECTION("the retract") {
+    CHECK_THAT(rig_error(run + capture("1") +
+                         "  - stop\n  - retract: {position_mm: -1000, speed_mm_per_s: 20}\n"),
+               Catch::Contains("key 'position_mm': -1000 mm is beyond the axis' travel"));
+    CHECK_THAT(rig_error(run + capture("1") +
+                         "  - stop\n  - retract: {position_mm: 5, speed_mm_per_s: 21}\n"),
+               Catch::Contains("key 'speed_mm_per_s'"));
+  }
+  SECTION("the depth: in the pen's range and on its steps") {
+    CHECK_THAT(rig_error("  - set_depth: {depth_mm: 1000}\n" + run + capture("1")),
+               Catch::Contains("p.yaml:5: key 'depth_mm': 1000 mm is outside this pen's depth "
+                               "range 0..2.5 mm"));
+    CHECK_THAT(rig_error("  - set_depth: {depth_mm: 1.1}\n" + run + capture("1")),
+               Catch::Contains("1.1 mm is not a setting of this pen (steps of 0.25 mm"));
+    CHECK(rig_error("  - set_depth: {depth_mm: 0.75}\n" + run + capture("1")) == "no error");
+  }
+  SECTION("speeds: levels and frequencies the pen takes") {
+    CHECK_THAT(rig_error("  - run: {speed_level: 99}\n" + capture("1")),
+               Catch::Contains("speed level 99 does not exist: this pen has levels 1..6"));
+    auto by_frequency = generous_rig();
+    by_frequency.pen.speed_levels = 0;
+    by_frequency.pen.sets_frequency = true;
+    by_frequency.pen.frequency_min_hz = 50;
+    by_frequency.pen.frequency_max_hz = 200;
+    CHECK_THAT(rig_error("  - run: {frequency_hz: 1e9}\n" + capture("1"), by_frequency),
+               Catch::Contains("key 'frequency_hz': 1e+09 Hz is outside this pen's range 50..200"));
+    CHECK(rig_error("  - run: {frequency_hz: 200}\n" + capture("1"), by_frequency) == "no error");
+  }
+  SECTION("settle and capture lengths") {
+    CHECK_THAT(rig_error("  - run: {speed_level: 3, settle_s: 1e12}\n" + capture("1")),
+               Catch::Contains("key 'settle_s': 1e+12 s is longer than this station allows (600"));
+    CHECK(rig_error("  - run: {speed_level: 3, settle_s: 600}\n" + capture("1")) == "no error");
+    // 100 kHz, 3 channels and time: 32 bytes a sample; 1 GiB holds 335 s.
+    CHECK_THAT(rig_error(run + capture("1e12")),
+               Catch::Contains("key 'duration_s': capture 'c' (1e+12 s at 100000 Hz, 3 "
+                               "channels) brings the run's captures to"));
+    CHECK(rig_error(run + capture("300")) == "no error");
+    // Every capture of a run is held until the report: the budget is for all of them.
+    CHECK_THAT(rig_error(run + capture("200") +
+                         "  - capture: {name: d, duration_s: 200, measurements: [{id: "
+                         "stroke_count, min: 1}]}\n"),
+               Catch::Contains("capture 'd'"));
   }
 }

@@ -40,9 +40,20 @@ std::string plan_text(const std::string& frequency_limits = "min: 119.0, max: 12
          "  - retract: {position_mm: 0, speed_mm_per_s: 10}\n";
 }
 
+/// A pen with `levels` speed levels and a 0-2.5 mm depth setting in 0.25 mm steps, set
+/// electrically or on a dial.
+core::PenCapabilities pen_with(int levels, bool sets_depth) {
+  core::PenCapabilities pen;
+  pen.speed_levels = levels;
+  pen.sets_depth = sets_depth;
+  pen.depth_max_mm = 2.5;
+  pen.depth_step_mm = 0.25;
+  return pen;
+}
+
 /// The roles, clock and operator of one test run.
 struct Rig {
-  explicit Rig(core::PenCapabilities capabilities = {false, 6, true})
+  explicit Rig(core::PenCapabilities capabilities = pen_with(6, true))
       : axis(log), pen(log, capabilities), source(log) {}
 
   record::RunRecord run(const std::string& text) {
@@ -183,7 +194,7 @@ TEST_CASE("a value outside its limits fails the run; inside the guard band it is
 }
 
 TEST_CASE("a dial-only pen gets a prompt: an event in a non-interactive run", "[sequencer]") {
-  Rig rig({false, 6, /*sets_depth=*/false});
+  Rig rig(pen_with(6, /*sets_depth=*/false));
   const auto r = rig.run(plan_text());
   CHECK(rig.log.count("pen.set_depth_mm") == 0);
   REQUIRE(has_event(r, "prompt"));
@@ -206,7 +217,7 @@ TEST_CASE("an interactive prompt is shown to the operator", "[sequencer]") {
     std::vector<std::string> asked;
     std::vector<double> depths;
   } op;
-  Rig rig({false, 6, false});
+  Rig rig(pen_with(6, false));
   rig.prompt = &op;
   const auto r = rig.run(plan_text());
   REQUIRE(op.asked.size() == 1);
@@ -289,11 +300,20 @@ TEST_CASE("terminate during a capture: stop at a block boundary, clean up, then 
   CHECK(r.steps[4].status == record::StepStatus::failed);
   CHECK(r.steps[5].status == record::StepStatus::skipped);
   // Cleanup: pen off, then the retract to the plan's retract position, then the axis stopped.
+  // (The watcher stops the axis while the terminate is outstanding, up to the cleanup's retract.)
+  const auto calls = rig.log.calls();
   const long off = rig.log.last("pen.power_off");
   const long retract = rig.log.last("axis.move_to");
   REQUIRE(retract >= 0);
   CHECK(rig.log.count("axis.move_to") == 1);
-  CHECK(rig.log.calls()[static_cast<std::size_t>(retract) - 1] == "pen.power_off");
+  long pen_before_retract = retract - 1;
+  while (pen_before_retract >= 0 &&
+         calls[static_cast<std::size_t>(pen_before_retract)].rfind("pen.", 0) != 0) {
+    --pen_before_retract;
+  }
+  REQUIRE(pen_before_retract >= 0);
+  CHECK(calls[static_cast<std::size_t>(pen_before_retract)] == "pen.power_off");
+  CHECK(calls[static_cast<std::size_t>(retract) - 1] == "axis.stop");  // the watcher's, handed over
   CHECK(off > retract);  // and again by the guard at the end
   CHECK(rig.left_safe());
 }
@@ -348,7 +368,7 @@ TEST_CASE("operator requests only escalate", "[sequencer]") {
 }
 
 TEST_CASE("a plan the pen cannot run is refused before anything moves", "[sequencer]") {
-  Rig rig({false, 2, true});  // two speed levels; the plan asks for level 3
+  Rig rig(pen_with(2, true));  // two speed levels; the plan asks for level 3
   const auto r = rig.run(plan_text());
   CHECK(has_event(r, "plan"));
   CHECK(r.verdict == Verdict::error);
