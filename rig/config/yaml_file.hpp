@@ -4,11 +4,18 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <string>
 
 namespace needlerig::rig::config {
 
-/// The file's bytes (a plan keeps them for the run record).
+/// A plan, station, pen, phantom or fault plan is hand-written text: a few kB. Anything larger is
+/// not one (or is a device that never ends) and is refused before it is read.
+inline constexpr std::size_t kMaxConfigFileBytes = 4U << 20;
+
+/// The file's bytes (a plan keeps them for the run record). Throws ConfigError naming the file
+/// when it cannot be read, is not a regular file (a FIFO, a device, a directory) or is larger
+/// than kMaxConfigFileBytes.
 std::string read_text_file(const std::string& file);
 
 /// `text` parsed as YAML; `file` names it in errors.
