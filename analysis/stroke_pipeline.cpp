@@ -11,6 +11,19 @@
 namespace needlerig::analysis {
 namespace {
 
+/// The kind of protrusion finding on samples [begin, end), or "" where they are sound.
+std::string_view protrusion_finding_in(const ChannelScan& scan, std::size_t begin, std::size_t end,
+                                       double stuck_samples) {
+  if (scan.saturated.overlaps(begin, end)) return "saturation";
+  if (scan.non_finite.overlaps(begin, end)) return "non_finite";
+  for (const FlatRun& run : scan.flat_runs) {
+    const bool stuck = static_cast<double>(run.length) > stuck_samples;
+    if (stuck && run.begin < end && run.begin + run.length > begin) return "stuck";
+  }
+  return "";
+}
+
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Median spacing of rises within one segment among the first `count` strokes, in samples.
@@ -234,16 +247,23 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     out.linked[j] = b == a + 1 && raw[a].segment == raw[b].segment;
   }
   out.median_period_s = median_linked_period(out.instants_s, out.linked);
-  out.stalls = mark_stalls(out.instants_s, out.instant_index, out.linked, out.median_period_s,
-                           context_.thresholds.stall_periods);
-  for (const Event& stall : out.stalls) {
+  const auto gaps = mark_stalls(out.instants_s, out.instant_index, out.linked,
+                                out.median_period_s, context_.thresholds.stall_periods);
+  const double stuck_samples =
+      context_.thresholds.stuck_periods * out.median_period_s * context_.sample_rate_hz;
+  for (const Event& gap : gaps) {
     // The strokes on both sides of the gap have windows that reach into it.
-    const auto it =
-        std::lower_bound(out.instant_index.begin(), out.instant_index.end(), stall.index);
+    const auto it = std::lower_bound(out.instant_index.begin(), out.instant_index.end(), gap.index);
     const auto j = static_cast<std::size_t>(it - out.instant_index.begin());
     if (j + 1 >= instants) continue;
+    // A stall is called only on sound data: a saturated, stuck or non-finite displacement sensor
+    // also leaves a gap between reference instants, and that gap is the sensor's finding (which
+    // spoils the measurements itself), not the motor's.
+    const std::string_view finding = protrusion_finding_in(
+        protrusion_scan, out.instant_index[j], out.instant_index[j + 1], stuck_samples);
+    if (finding.empty()) out.stalls.push_back(gap);
     for (std::size_t side : {raw_of_instant[j], raw_of_instant[j + 1]}) {
-      if (reason[side].empty()) reason[side] = "stall";
+      if (reason[side].empty()) reason[side] = finding.empty() ? "stall" : std::string(finding);
     }
   }
 

@@ -35,7 +35,8 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
 double median_linked_period(const std::vector<double>& t, const std::vector<std::uint8_t>& linked);
 
 /// Unlinks every period longer than stall_periods x median_period_s and returns a stall event for
-/// each (from the instant before the gap, lasting the gap).
+/// each (from the instant before the gap, lasting the gap): a stall where the samples in the gap
+/// are sound, which the caller decides.
 std::vector<Event> mark_stalls(const std::vector<double>& t, const std::vector<std::size_t>& index,
                                std::vector<std::uint8_t>& linked, double median_period_s,
                                double stall_periods);
