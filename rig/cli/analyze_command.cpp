@@ -21,6 +21,7 @@
 #include "rig/capture/csv_capture_reader.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/plan_capture_record.hpp"
+#include "rig/cli/terminal_text.hpp"
 #include "rig/plan/plan_loader.hpp"
 #include "rig/record/sha256.hpp"
 
@@ -129,11 +130,11 @@ int run_analyze_with_plan(const AnalyzeOptions& options) {
     test_plan = plan::load_test_plan(*options.plan_file);
     step = &select_capture_step(test_plan, options.step);
   } catch (const plan::PlanError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return kExitUsage;
+    std::cerr << "error: " << terminal_safe(e.what()) << '\n';
+    return kExitRefused;
   } catch (const std::invalid_argument& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return kExitUsage;
+    std::cerr << "error: " << terminal_safe(e.what()) << '\n';
+    return kExitRefused;
   }
   analysis::Capture capture;
   record::FileRef capture_file;
@@ -141,8 +142,8 @@ int run_analyze_with_plan(const AnalyzeOptions& options) {
     capture = capture::read_csv_capture(options.file);
     capture_file = record::FileRef{options.file, record::sha256_file(options.file)};
   } catch (const capture::CaptureFormatError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return kExitUsage;
+    std::cerr << "error: " << terminal_safe(e.what()) << '\n';
+    return kExitRefused;
   }
 
   // The plan's thresholds and tolerances; the depth setting from the command line, else the
@@ -158,11 +159,11 @@ int run_analyze_with_plan(const AnalyzeOptions& options) {
   const bool written =
       options.format == "json"
           ? print(reports::render_run_record_canonical(record) + '\n', options.file)
-          : print(reports::render_measurement_table(
-                      reports::capture_analysis_record(record.captures.front())) +
-                      '\n' + reports::render_verdict_table(record),
+          : print(terminal_safe(reports::render_measurement_table(
+                                    reports::capture_analysis_record(record.captures.front())) +
+                                '\n' + reports::render_verdict_table(record)),
                   options.file);
-  if (!written) return kExitUsage;
+  if (!written) return kExitRefused;
   return exit_code_for(record.verdict);
 }
 
@@ -172,8 +173,8 @@ int run_analyze(const AnalyzeOptions& options) {
   try {
     capture = capture::read_csv_capture(options.file);
   } catch (const capture::CaptureFormatError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return kExitUsage;
+    std::cerr << "error: " << terminal_safe(e.what()) << '\n';
+    return kExitRefused;
   }
   const auto settings = make_settings(options, capture.metadata);
   const auto result = analysis::analyze_capture(capture, settings);
@@ -184,18 +185,19 @@ int run_analyze(const AnalyzeOptions& options) {
     std::cout << record.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
               << '\n';
   } else {
-    std::cout << reports::render_measurement_table(record);
+    std::cout << terminal_safe(reports::render_measurement_table(record));
   }
   std::cout.flush();
   if (!std::cout) {
     std::cerr << "error: " << options.file << ": could not write the output\n";
-    return kExitUsage;
+    return kExitRefused;
   }
 
   // Still printed above, so that the findings explaining it are visible.
   if (auto reason = nothing_measured(result)) {
-    std::cerr << "error: " << options.file << ": no measurement could be made: " << *reason << '\n';
-    return kExitUsage;
+    std::cerr << "error: " << terminal_safe(options.file) << ": no measurement could be made: "
+              << terminal_safe(*reason) << '\n';
+    return kExitError;
   }
   return kExitOk;
 }
@@ -265,10 +267,10 @@ void register_analyze_command(CLI::App& app, CommandAction& action) {
       "      --tolerate dropout > record.json\n"
       "  needlerig analyze pen.csv --plan fixtures/plans/production.yaml --step "
       "depth_1.0mm_level3\n\n"
-      "Exit codes: 0 the capture was analysed (whatever the values); 2 a usage error, a file that\n"
-      "is not a capture, or a capture from which nothing could be measured (the table or record\n"
-      "is still printed, the reason goes to stderr). With --plan: 0 PASS or MARGINAL, 1 FAIL,\n"
-      "2 ERROR, an unusable plan (FILE:LINE: message) or any of the above.");
+      "Exit codes: 0 the capture was analysed (whatever the values); 2 a capture from which\n"
+      "nothing could be measured (the table or record is still printed, the reason goes to\n"
+      "stderr); 3 refused: a usage error, a file that is not a capture, an unusable plan\n"
+      "(FILE:LINE: message). With --plan: 0 PASS or MARGINAL, 1 FAIL, 2 ERROR, 3 refused.");
 
   sub->callback([options, &action] {
     check_range(options->protrusion_range_mm, "--protrusion-range");

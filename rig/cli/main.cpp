@@ -9,7 +9,9 @@
 #include "reports/software_version.hpp"
 #include "rig/cli/analyze_command.hpp"
 #include "rig/cli/exit_codes.hpp"
+#include "rig/cli/parse_errors.hpp"
 #include "rig/cli/run_command.hpp"
+#include "rig/cli/terminal_text.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = needlerig::rig::cli;
@@ -21,26 +23,36 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(needlerig::reports::software_name()) + " " +
                                         std::string(needlerig::reports::software_version()));
   app.require_subcommand(1);
-  app.footer("Run 'needlerig COMMAND --help' for a command's options.");
+  app.footer(
+      "Run 'needlerig COMMAND --help' for a command's options.\n\n"
+      "Exit codes, for every command: 0 PASS (MARGINAL included), or analysed; 1 FAIL (the pen is\n"
+      "out of its limits); 2 ERROR (the rig or the data failed); 3 refused (a usage error, or a\n"
+      "plan, station, capture file or output that cannot be used: nothing moved).");
 
   cli::CommandAction action;
   cli::register_analyze_command(app, action);
   cli::register_run_command(app, action);
 
+  if (const auto unknown = cli::unknown_command(app, argc, argv)) {
+    std::cerr << "error: " << cli::terminal_safe(*unknown) << '\n';
+    return cli::kExitRefused;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" with exit code 0; every other parse error is a usage error.
-    const int code = app.exit(e);
-    return code == 0 ? cli::kExitOk : cli::kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? cli::kExitOk : cli::kExitRefused;
+    std::cerr << "error: " << cli::terminal_safe(cli::describe_parse_error(app, e)) << '\n'
+              << "Run with --help for more information.\n";
+    return cli::kExitRefused;
   }
   try {
-    return action ? action() : cli::kExitUsage;
+    return action ? action() : cli::kExitRefused;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return cli::kExitUsage;
+    std::cerr << "error: " << cli::terminal_safe(e.what()) << '\n';
+    return cli::kExitError;
   } catch (...) {
     std::cerr << "error: unexpected failure\n";
-    return cli::kExitUsage;
+    return cli::kExitError;
   }
 }

@@ -16,18 +16,35 @@
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/operator_prompts.hpp"
 #include "rig/cli/operator_signals.hpp"
+#include "rig/cli/run_capture_files.hpp"
 #include "rig/cli/terminal_progress.hpp"
+#include "rig/cli/terminal_text.hpp"
 #include "rig/cli/verdict_banner.hpp"
+#include "rig/cli/verdict_colour.hpp"
+#include "rig/core/driver_error.hpp"
+#include "rig/outputs/run_outputs.hpp"
 #include "rig/plan/plan_loader.hpp"
+#include "rig/plan/rig_limits.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
+#include "rig/station/station_lock.hpp"
 
 namespace needlerig::rig::cli {
 namespace {
+
+// A seed is a whole number from 0: "-1" would otherwise wrap to 2^64-1, "1e3" or "0x10" be read
+// differently than meant.
+const CLI::Validator kUnsignedInteger(
+    [](const std::string& text) {
+      const bool digits = !text.empty() && text.size() <= 19 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+      return digits ? std::string() : "must be a whole number from 0 to 9999999999999999999";
+    },
+    "UINT");
 
 struct RunOptions {
   std::string station;
@@ -39,15 +56,13 @@ struct RunOptions {
   bool yes = false;
 };
 
-/// The captures of the run, kept for the run directory (written after the run, captures first).
-class CaptureCollector final : public sequencer::CaptureSink {
- public:
-  std::optional<record::FileRef> store(const analysis::Capture& capture,
-                                       const record::CaptureResult&) override {
-    captures.push_back(capture);
-    return std::nullopt;  // write_run_directory names the file
-  }
-  std::vector<analysis::Capture> captures;
+/// What a run reads before anything exists: every one of them can be refused.
+struct RunInputs {
+  plan::TestPlan plan;
+  station::StationConfig station;
+  station::DriverOptions driver_options;
+  record::FileRef station_file;
+  std::optional<record::FileRef> fault_plan_file;
 };
 
 std::string utc_time(std::chrono::system_clock::time_point when, const char* format) {
@@ -59,100 +74,164 @@ std::string utc_time(std::chrono::system_clock::time_point when, const char* for
   return text;
 }
 
+int refuse(const std::string& message) {
+  std::cerr << "error: " << terminal_safe(message) << "\nnothing was moved.\n";
+  return kExitRefused;
+}
+
+RunInputs load_inputs(const RunOptions& options) {
+  RunInputs inputs;
+  inputs.plan = plan::load_test_plan(options.plan);
+  inputs.station = station::load_station_config(options.station);
+  inputs.driver_options.seed = options.seed;
+  if (!options.fault.empty()) inputs.driver_options.faults = sim::load_fault_plan(options.fault);
+  inputs.station_file = record::file_ref(options.station);
+  if (!options.fault.empty()) inputs.fault_plan_file = record::file_ref(options.fault);
+  return inputs;
+}
+
+/// Half the machine's memory: a station file written for a bigger machine must not make a run
+/// die of bad_alloc halfway.
+std::uint64_t memory_budget_bytes(const station::StationConfig& station) {
+  const double configured = station.limits.capture_memory_mb * 1e6;
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_bytes = ::sysconf(_SC_PAGE_SIZE);
+  double budget = configured;
+  if (pages > 0 && page_bytes > 0) {
+    budget = std::min(budget, 0.5 * static_cast<double>(pages) * static_cast<double>(page_bytes));
+  }
+  return static_cast<std::uint64_t>(budget);
+}
+
+sequencer::SequencerOptions sequencer_options(const RunInputs& inputs, const RunOptions& options) {
+  sequencer::SequencerOptions o;
+  o.stream = inputs.station.stream;
+  o.axis = inputs.station.axis;
+  o.pen.serial = options.serial;
+  o.max_force_n = inputs.station.safety.max_force_n;
+  o.capture_memory_bytes = memory_budget_bytes(inputs.station);
+  o.max_settle_s = inputs.station.limits.max_settle_s;
+  return o;
+}
+
+/// Disk the run's files take: its captures as CSV (about a dozen bytes a value) and its record,
+/// JUnit and report.
+std::uint64_t expected_run_bytes(const plan::TestPlan& test_plan,
+                                 const station::StationConfig& station) {
+  const double values_per_s =
+      station.stream.sample_rate_hz * static_cast<double>(station.sim.channels.size() + 1);
+  double bytes = 4e6;
+  for (const auto& step : test_plan.steps) {
+    if (const auto* capture = std::get_if<plan::CaptureStep>(&step.action)) {
+      bytes += 12.0 * values_per_s * capture->duration_s;
+    }
+  }
+  return static_cast<std::uint64_t>(std::min(bytes, 1.8e19));
+}
+
+void print_files(const record::RunDirectory& dir, const record::RunRecord& run_record,
+                 const outputs::RunReportFiles& files) {
+  fmt::print("run directory: {}\n", terminal_safe_line(dir.path().string()));
+  fmt::print("  record:  {}\n  junit:   {}\n  report:  {}\n",
+             terminal_safe_line(files.record_json.string()),
+             terminal_safe_line(files.junit_xml.string()),
+             terminal_safe_line(files.report_html.string()));
+  for (const auto& capture : run_record.captures) {
+    if (capture.capture_file) {
+      fmt::print("  capture: {}\n",
+                 terminal_safe_line((dir.path() / capture.capture_file->path).string()));
+    }
+  }
+}
+
 int run_plan(const RunOptions& options) {
-  // Everything that can be refused is refused before a driver exists: nothing has moved yet.
-  plan::TestPlan test_plan;
-  station::StationConfig station_config;
-  station::DriverOptions driver_options;
-  try {
-    test_plan = plan::load_test_plan(options.plan);
-    station_config = station::load_station_config(options.station);
-    driver_options.seed = options.seed;
-    if (!options.fault.empty()) driver_options.faults = sim::load_fault_plan(options.fault);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\nnothing was moved.\n";
-    return kExitUsage;
-  }
-
-  record::RunRecord input_refs;
-  try {
-    input_refs.station_file = record::file_ref(options.station);
-    if (!options.fault.empty()) input_refs.fault_plan_file = record::file_ref(options.fault);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return kExitUsage;
-  }
-
+  // Everything that can be refused is refused before anything moves (exit 3, nothing recorded):
+  // the files, the drivers' set-up, the plan against the station and pen, the station's lock, the
+  // run directory.
+  RunInputs inputs;
   station::Drivers drivers;
   try {
-    drivers = station::make_drivers(station_config, driver_options);
+    inputs = load_inputs(options);
+    drivers = station::make_drivers(inputs.station, inputs.driver_options);
   } catch (const std::exception& e) {
-    std::cerr << "error: " << options.station << ": " << e.what() << '\n';
-    return kExitUsage;
+    return refuse(e.what());
+  }
+  std::optional<station::StationLock> lock;
+  try {
+    lock = station::StationLock::acquire_for(inputs.station);
+  } catch (const station::StationBusy& e) {
+    return refuse(e.what());
   }
 
-  sequencer::SequencerOptions sequencer_options;
-  sequencer_options.stream = station_config.stream;
-  sequencer_options.axis = station_config.axis;
-  sequencer_options.pen.serial = options.serial;
+  sequencer::OperatorAction action;
+  sequencer::SteadyClock clock;
+  sequencer::Sequencer run_sequencer({*drivers.daq, *drivers.axis, *drivers.pen}, clock, action,
+                                     sequencer_options(inputs, options));
+  try {
+    run_sequencer.prepare(inputs.plan);
+  } catch (const plan::PlanError& e) {
+    return refuse(e.what());
+  } catch (const core::DriverError&) {
+    // A role that cannot be brought up is the rig's fault, not the plan's: the run records it.
+  }
+
+  const auto started = std::chrono::system_clock::now();
+  const std::string run_id = options.serial + "-" + utc_time(started, "%Y%m%dT%H%M%SZ");
+  std::optional<record::RunDirectory> dir;
+  try {
+    dir.emplace(record::RunDirectory::create(std::filesystem::path(options.out) / run_id,
+                                             expected_run_bytes(inputs.plan, inputs.station)));
+  } catch (const record::RunDirectoryRefused& e) {
+    return refuse(e.what());
+  }
 
   const bool interactive = !options.yes && isatty(STDIN_FILENO) != 0;
-  TerminalPrompt terminal_prompt;
+  TerminalPrompt terminal_prompt(action);
   std::unique_ptr<SimulatedOperator> simulated_operator;
   sequencer::OperatorPrompt* prompt = interactive ? &terminal_prompt : nullptr;
   if (drivers.sim_world) {
     simulated_operator = std::make_unique<SimulatedOperator>(drivers.sim_world, nullptr);
     prompt = simulated_operator.get();
   }
-
-  sequencer::OperatorAction action;
-  sequencer::SteadyClock clock;
-  TerminalProgress progress(stdout, isatty(STDOUT_FILENO) != 0);
-  CaptureCollector collector;
-  sequencer::Sequencer run_sequencer({*drivers.daq, *drivers.axis, *drivers.pen}, clock, action,
-                                     sequencer_options);
+  TerminalProgress progress(stdout, isatty(STDOUT_FILENO) != 0, colour_wanted(stdout));
+  RunCaptureFiles capture_files(*dir);
   run_sequencer.set_progress(&progress);
   run_sequencer.set_prompt(prompt);
-  run_sequencer.set_capture_sink(&collector);
+  run_sequencer.set_capture_sink(&capture_files);
 
-  fmt::print("needlerig run: plan '{}' on station '{}', pen serial {}\n", test_plan.name,
-             station_config.name, options.serial);
+  fmt::print("needlerig run: plan '{}' on station '{}', pen serial {}\n",
+             terminal_safe_line(inputs.plan.name), terminal_safe_line(inputs.station.name),
+             options.serial);
   fmt::print("Ctrl-C: terminate (clean up, then stop); Ctrl-C again: abort (stop now)\n\n");
   std::fflush(stdout);
 
-  const auto started = std::chrono::system_clock::now();
-  record::RunRecord run_record;
-  {
-    ScopedOperatorSignals signals(action);
-    run_record = run_sequencer.run(test_plan);
-  }
+  // The handlers stay until the record is written: once the pen is safe, a signal only escalates
+  // the request (which the ended run no longer needs), and never kills the writing of the record.
+  ScopedOperatorSignals signals(action);
+  record::RunRecord run_record = run_sequencer.run(inputs.plan);
   const auto finished = std::chrono::system_clock::now();
 
-  const std::string stamp = utc_time(started, "%Y%m%dT%H%M%SZ");
-  run_record.run_id = options.serial + "-" + stamp;
+  run_record.run_id = run_id;
   run_record.started_utc = utc_time(started, "%Y-%m-%dT%H:%M:%SZ");
   run_record.finished_utc = utc_time(finished, "%Y-%m-%dT%H:%M:%SZ");
   run_record.software_name = std::string(reports::software_name());
   run_record.software_version = std::string(reports::software_version());
-  run_record.station_name = station_config.name;
-  run_record.station_file = input_refs.station_file;
-  run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(test_plan.bytes)};
-  run_record.fault_plan_file = input_refs.fault_plan_file;
-  if (drivers.sim_world) run_record.seed = options.seed.value_or(station_config.sim.seed);
+  run_record.station_name = inputs.station.name;
+  run_record.station_file = inputs.station_file;
+  run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(inputs.plan.bytes)};
+  run_record.fault_plan_file = inputs.fault_plan_file;
+  if (drivers.sim_world) run_record.seed = options.seed.value_or(inputs.station.sim.seed);
 
-  fmt::print("\n{}\n", reports::render_verdict_table(run_record));
-  fmt::print("{}\n", render_verdict_banner(run_record.verdict));
-
-  const auto dir = std::filesystem::path(options.out) / run_record.run_id;
+  fmt::print("\n{}\n", terminal_safe(reports::render_verdict_table(run_record)));
+  fmt::print("{}\n", in_verdict_colour(render_verdict_banner(run_record.verdict),
+                                      run_record.verdict, colour_wanted(stdout)));
   try {
-    const auto files = record::write_run_directory(run_record, collector.captures, dir);
-    fmt::print("run directory: {}\n", dir.string());
-    fmt::print("  record:  {}\n  junit:   {}\n  report:  {}\n", files.record_json.string(),
-               files.junit_xml.string(), files.report_html.string());
-    for (const auto& capture : files.captures) fmt::print("  capture: {}\n", capture.string());
+    const auto files = outputs::write_run_reports(*dir, run_record, capture_files.captures());
+    print_files(*dir, run_record, files);
   } catch (const std::exception& e) {
-    std::cerr << "error: the run directory could not be written: " << e.what() << '\n';
-    return kExitUsage;
+    std::cerr << "error: the run's record could not be written completely: "
+              << terminal_safe(e.what()) << '\n';
+    return kExitError;
   }
   std::fflush(stdout);
   return exit_code_for(run_record.verdict);
@@ -177,20 +256,26 @@ void register_run_command(CLI::App& app, CommandAction& action) {
               std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
           if (!ok) return std::string("letters, digits, '-', '_' and '.' only");
         }
-        return serial.empty() ? std::string("must not be empty") : std::string();
+        if (serial.empty()) return std::string("must not be empty");
+        if (serial.find_first_not_of('.') == std::string::npos) return std::string("not only dots");
+        return std::string();
       });
   sub->add_option("--out", options->out, "Directory the run directory goes into")
       ->capture_default_str();
-  sub->add_option("--seed", options->seed, "Seed of a simulated station (overrides its file)");
+  sub->add_option("--seed", options->seed, "Seed of a simulated station (overrides its file)")
+      ->check(kUnsignedInteger);
   sub->add_option("--fault", options->fault, "Fault plan for a simulated station")
       ->check(CLI::ExistingFile);
   sub->add_flag("--yes", options->yes,
                 "Non-interactive: operator prompts are logged and assumed done");
   sub->footer(
       "Writes OUT/<serial>-<UTC time>/ with record.json, junit.xml, report.html and the\n"
-      "captures (CSV). Ctrl-C terminates (pen off, retract, stop); a second Ctrl-C or SIGTERM\n"
-      "aborts (pen off, axis stopped at once). Exit codes: 0 PASS (marginal included), 1 FAIL,\n"
-      "2 ERROR, or a usage, plan or station error (nothing moved).\n\n"
+      "captures (CSV). The plan is checked against the station and pen, and the run directory\n"
+      "created, before anything moves. Ctrl-C terminates (pen off, retract, stop); a second\n"
+      "Ctrl-C or SIGTERM aborts (pen off, axis stopped at once).\n\n"
+      "Exit codes: 0 PASS (marginal included), 1 FAIL (the pen), 2 ERROR (the rig or its data:\n"
+      "a sensor fault, a disconnect, an abort; the record says which), 3 refused (usage, or a\n"
+      "plan, station or output that cannot be used: nothing moved, nothing recorded).\n\n"
       "Example:\n"
       "  needlerig run --station fixtures/stations/sim.yaml \\\n"
       "      --plan fixtures/plans/production.yaml --serial SN-0001 --yes");

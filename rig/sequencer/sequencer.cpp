@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "rig/core/driver_error.hpp"
-#include "rig/plan/pen_compatibility.hpp"
+#include "rig/plan/rig_limits.hpp"
 #include "rig/plan/step_description.hpp"
-#include "rig/sequencer/abort_watcher.hpp"
 #include "rig/sequencer/capture_recorder.hpp"
+#include "rig/sequencer/interrupt_watcher.hpp"
 #include "rig/sequencer/safe_state_guard.hpp"
 #include "rig/sequencer/settle_stalls.hpp"
 
@@ -64,6 +64,19 @@ void Sequencer::bring_up() {
   // The source is activated per capture (capture_runner.cpp): between captures nobody reads it.
 }
 
+void Sequencer::prepare(const plan::TestPlan& plan) {
+  bring_up();
+  plan::RigLimits limits;
+  limits.axis = options_.axis;
+  limits.sample_rate_hz = roles_.source.sample_rate_hz();
+  limits.channel_count = roles_.source.channels().size();
+  limits.pen = roles_.pen.capabilities();
+  limits.max_force_n = options_.max_force_n;
+  limits.capture_memory_bytes = options_.capture_memory_bytes;
+  limits.max_settle_s = options_.max_settle_s;
+  plan::check_plan_for_rig(plan, limits);
+}
+
 record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   record_ = record::RunRecord{};
   noted_ = OperatorRequest::none;
@@ -72,15 +85,14 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   record_.plan_name = plan.name;
 
   SafeStateGuard guard(roles_.pen, roles_.axis);
-  AbortWatcher watcher(action_, roles_.axis, options_.abort_poll);
+  InterruptWatcher watcher(action_, roles_.pen, roles_.axis, options_.interrupt_poll);
 
   bool failed = false;
   std::size_t next = 0;
   try {
-    bring_up();
+    prepare(plan);
     record_.pen = roles_.pen.identity();
     record_.calibration = roles_.source.channels();
-    plan::check_plan_for_pen(plan, roles_.pen.capabilities());
     for (; next < plan.steps.size(); ++next) {
       if (note_request() != OperatorRequest::none) break;
       const auto& step = plan.steps[next];
@@ -116,7 +128,7 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
                                                 run_time_s(), 0.0, "not run"});
   }
 
-  clean_up(plan, failed);
+  clean_up(plan, failed, watcher);
   guard.make_safe();  // again by the guard's destructor: cheap, and safe whatever happened above
 
   record_.aborted = action_.requested() != OperatorRequest::none;
@@ -134,6 +146,9 @@ Sequencer::StepResult Sequencer::execute(const plan::TestPlan& plan, const plan:
   try {
     return do_step(plan, step);
   } catch (const core::DriverError& e) {
+    // A move the watcher stopped for the operator may end in an error of its driver ("homing
+    // stopped"): that is the interrupt, not a fault of the rig.
+    if (note_request() != OperatorRequest::none) return {record::StepStatus::failed, kInterrupted};
     add_event("fault", e.what());
     roles_.pen.power_off();
     roles_.axis.stop();
@@ -288,7 +303,16 @@ Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan:
     if (listener_ != nullptr) listener_->capture_progress(step.name, captured_s, step.duration_s);
   };
   auto outcome = runner.run(step, line, plan, pen_settings_, event, progress);
-  if (sink_ != nullptr) outcome.result.capture_file = sink_->store(outcome.capture, outcome.result);
+  if (sink_ != nullptr) {
+    try {
+      outcome.result.capture_file = sink_->store(outcome.capture, outcome.result);
+    } catch (const std::exception& e) {
+      // The capture is judged but its samples are not kept: the record cannot stand for it.
+      outcome.fatal = std::string("the capture could not be stored: ") + e.what();
+      add_event("fault", outcome.fatal);
+      outcome.result.verdict = analysis::Verdict::error;
+    }
+  }
   record_.captures.push_back(std::move(outcome.result));
   if (listener_ != nullptr) listener_->capture_judged(record_.captures.back());
 
@@ -299,11 +323,12 @@ Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan:
           std::string(analysis::verdict_name(record_.captures.back().verdict))};
 }
 
-void Sequencer::clean_up(const plan::TestPlan& plan, bool failed) {
+void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher) {
   auto& [source, axis, pen] = roles_;
   const auto request = note_request();
   if (request == OperatorRequest::terminate) {
     pen.power_off();
+    watcher.take_over_terminate();  // the retract below must be allowed to move
     const auto retract = plan.retract_position();
     if (retract && axis.homed() && axis.state() == core::LifecycleState::active) {
       add_event("cleanup", fmt::format("pen off; retracting to {:.1f} mm", retract->position_mm));

@@ -4,10 +4,11 @@
 // analysed and judged, the events, and the run verdict.
 //
 // Safety: the pen is switched off and the axis stopped on every way out of run() (a guard), and
-// an abort stops the axis even during a blocking move (a watcher thread). A terminate finishes the
-// current step at the next block boundary and runs the cleanup (pen off, retract to the plan's
-// retract position if it has one, else hold); an abort switches the pen off and stops the axis
-// with no retract. Either makes the run ERROR.
+// a watcher thread acts on the operator's request at once, whatever this thread is doing
+// (interrupt_watcher.hpp): a terminate stops a running move, an abort also switches the pen off.
+// A terminate finishes the current step at the next block boundary and runs the cleanup (pen
+// off, retract to the plan's retract position if it has one, else hold); an abort switches the
+// pen off and stops the axis with no retract. Either makes the run ERROR.
 
 #include <chrono>
 #include <cstddef>
@@ -28,6 +29,8 @@
 
 namespace needlerig::rig::sequencer {
 
+class InterruptWatcher;
+
 struct SequencerRoles {
   core::StreamSource& source;
   core::MotionAxis& axis;
@@ -40,10 +43,15 @@ struct SequencerOptions {
   core::StreamConfig stream;
   core::AxisConfig axis;
   core::PenIdentity pen;
+  // What a plan may ask beyond the roles' own limits (rig/plan/rig_limits.hpp).
+  double max_force_n = 15.0;  // the station's safety limit: a preload must stay below it
+  std::uint64_t capture_memory_bytes = 1ULL << 30;
+  double max_settle_s = 600.0;
   std::size_t pool_blocks = 64;  // acquisition blocks between the threads
-  std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(200)};
-  std::size_t max_consecutive_timeouts = 10;  // no data for this many reads: the capture fails
-  std::chrono::milliseconds abort_poll{10};
+  // As AcquisitionSettings (acquisition.hpp) says why.
+  std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(50)};
+  std::size_t max_consecutive_timeouts = 40;
+  std::chrono::milliseconds interrupt_poll{10};  // how often the operator's request is polled
 };
 
 class Sequencer {
@@ -55,6 +63,12 @@ class Sequencer {
   /// nullptr (the default): non-interactive, prompts are logged as events and assumed done.
   void set_prompt(OperatorPrompt* prompt) { prompt_ = prompt; }
   void set_capture_sink(CaptureSink* sink) { sink_ = sink; }
+
+  /// Brings the roles up (configure, activate: nothing moves) and checks the plan against them
+  /// and the options' limits. Throws plan::PlanError naming the step for what the rig cannot do,
+  /// core::DriverError when a role cannot be brought up. run() does the same first; a caller
+  /// that must refuse a plan before anything else (a run directory, a prompt) calls this.
+  void prepare(const plan::TestPlan& plan);
 
   /// Fills plan_name, pen, calibration, steps, captures, events, aborted and verdict; the caller
   /// fills the rest (ids, times, files). Never throws for hardware trouble: it is in the record.
@@ -74,7 +88,7 @@ class Sequencer {
   StepResult capture(const plan::TestPlan& plan, const plan::CaptureStep& step, std::size_t line);
   StepResult settle(const plan::TestPlan& plan, double seconds);
   AcquisitionSettings acquisition_settings() const;
-  void clean_up(const plan::TestPlan& plan, bool failed);
+  void clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher);
   OperatorRequest note_request();
   void add_event(const std::string& kind, const std::string& message);
   double run_time_s();
