@@ -6,10 +6,20 @@
 // from one acquisition thread only; deactivate() stops the clock. A lost device moves the source to
 // fault; read_block() then answers ReadStatus::disconnected.
 //
+// The rig activates the source once per run, before it homes, and reads it until the last safe
+// stop: every step (moves included) is a window on the one stream's absolute sample axis, so that
+// the force is watched during the approach and a terminate is heard between blocks.
+//
 // While active the source must be read continuously: a real device's buffer overruns (the next
-// read answers ReadStatus::overrun), and a simulated world's time advances only as it is read,
-// so a move or a settle waiting on that time waits until someone reads. Whoever activates the
-// source keeps an acquisition thread reading until it deactivates it.
+// read answers ReadStatus::overrun). A free-running source (free_running(): a real DAQ, a
+// simulated one paced in real time) samples whether read or not. A source that is not free-
+// running produces samples only as they are read (a simulated world in fast mode, whose time
+// advances with its DAQ): its reader must not read ahead of what the rig has taken, or the world
+// would run ahead of the rig's commands (rig/sequencer/acquisition.hpp reads it in lockstep).
+//
+// What a real DAQ does that the simulated one hides: its buffer is finite (read late and samples
+// are lost: overrun), a USB or network link drops (disconnected), and its clock is its own (the
+// rate it reports is nominal; the crystal's error is not known to the rig).
 
 #include <chrono>
 #include <vector>
@@ -48,6 +58,9 @@ class StreamSource {
 
   /// Fills `block` (capacity from configure) with the next samples. Never throws, never allocates.
   virtual ReadStatus read_block(SampleBlock& block, std::chrono::nanoseconds timeout) = 0;
+
+  /// True when the device samples in real time whether it is read or not (see above).
+  virtual bool free_running() const { return true; }
 };
 
 }  // namespace needlerig::rig::core

@@ -17,36 +17,47 @@ core::SampleBlock make_block(const AcquisitionSettings& settings) {
 Acquisition::Acquisition(core::StreamSource& source, const AcquisitionSettings& settings)
     : source_(source),
       settings_(settings),
+      lockstep_(!source.free_running()),
       pool_(settings.pool_blocks, make_block(settings)),
       scratch_(make_block(settings)),
       free_(settings.pool_blocks),
       // Room for every pooled block plus status messages, so that only a consumer that stopped
       // taking messages altogether can make one not fit.
-      messages_(settings.pool_blocks * 2 + 16) {
+      messages_(settings.pool_blocks * 2 + 64) {
   for (std::uint32_t i = 0; i < pool_.size(); ++i) free_.push(i);
 }
 
-Acquisition::~Acquisition() {
+Acquisition::~Acquisition() { stop(); }
+
+void Acquisition::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void Acquisition::stop() {
   stop_.store(true, std::memory_order_release);
-  join();
+  consumer_epoch_.fetch_add(1, std::memory_order_acq_rel);  // a lockstep wait ends
+  consumer_epoch_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
-void Acquisition::start(std::uint64_t sample_count, const OperatorAction& action) {
-  thread_ = std::thread([this, sample_count, &action] { run(sample_count, action); });
+void Acquisition::release(std::uint32_t index) {
+  free_.push(index);
+  outstanding_.fetch_sub(1, std::memory_order_acq_rel);
+  consumer_epoch_.fetch_add(1, std::memory_order_acq_rel);
+  consumer_epoch_.notify_all();
 }
 
-void Acquisition::join() {
-  if (!thread_.joinable()) return;
-  stop_.store(true, std::memory_order_release);
-  thread_.join();
-}
-
-void Acquisition::release(std::uint32_t index) { free_.push(index); }
-
-void Acquisition::publish(const AcquisitionMessage& message) noexcept {
-  if (!messages_.push(message)) lost_messages_.fetch_add(1, std::memory_order_acq_rel);
+bool Acquisition::publish(const AcquisitionMessage& message) noexcept {
+  const bool is_block = message.kind == AcquisitionMessage::Kind::block;
+  if (is_block) outstanding_.fetch_add(1, std::memory_order_acq_rel);
+  const bool pushed = messages_.push(message);
+  if (!pushed) {
+    lost_messages_.fetch_add(1, std::memory_order_acq_rel);
+    if (is_block) outstanding_.fetch_sub(1, std::memory_order_acq_rel);
+  }
   published_.fetch_add(1, std::memory_order_release);
   published_.notify_one();
+  return pushed;
 }
 
 bool Acquisition::next(AcquisitionMessage& message) {
@@ -58,15 +69,26 @@ bool Acquisition::next(AcquisitionMessage& message) {
   }
 }
 
-void Acquisition::run(std::uint64_t sample_count, const OperatorAction& action) noexcept {
+void Acquisition::wait_for_consumer() noexcept {
+  for (;;) {
+    // The epoch first: a release or stop() after it changes it, so the wait cannot miss them.
+    const auto epoch = consumer_epoch_.load(std::memory_order_acquire);
+    if (outstanding_.load(std::memory_order_acquire) == 0) return;
+    if (stop_.load(std::memory_order_acquire)) return;
+    consumer_epoch_.wait(epoch, std::memory_order_acquire);
+  }
+}
+
+void Acquisition::run() noexcept {
   using Kind = AcquisitionMessage::Kind;
   std::optional<std::uint32_t> held;  // a free pooled block taken but not yet filled
-  std::optional<std::uint64_t> first_index;
-  std::uint64_t read = 0;
   std::size_t timeouts = 0;
   try {
-    while (read < sample_count && !stop_.load(std::memory_order_acquire) &&
-           action.requested() == OperatorRequest::none) {
+    while (!stop_.load(std::memory_order_acquire)) {
+      if (lockstep_) {
+        wait_for_consumer();
+        if (stop_.load(std::memory_order_acquire)) break;
+      }
       if (!held) {
         std::uint32_t index = 0;
         if (free_.pop(index)) held = index;
@@ -78,6 +100,7 @@ void Acquisition::run(std::uint64_t sample_count, const OperatorAction& action) 
           publish({Kind::no_data, 0, 0, 0});
           break;
         }
+        publish({Kind::timeout, 0, 0, 0});
         continue;
       }
       timeouts = 0;
@@ -85,17 +108,15 @@ void Acquisition::run(std::uint64_t sample_count, const OperatorAction& action) 
         publish({Kind::disconnected, 0, 0, 0});
         break;
       }
-      if (!first_index) first_index = block.first_sample_index;
       if (status == core::ReadStatus::overrun) {
         publish({Kind::overrun, 0, block.first_sample_index, 0});
       }
-      read = block.first_sample_index + block.sample_count - *first_index;
       if (!held) {
         publish({Kind::queue_full, 0, block.first_sample_index, block.sample_count});
         continue;
       }
-      publish({Kind::block, *held, block.first_sample_index, block.sample_count});
-      held.reset();
+      // A block that did not fit is kept for the next read (its samples are lost, and counted).
+      if (publish({Kind::block, *held, block.first_sample_index, block.sample_count})) held.reset();
     }
   } catch (...) {
     publish({Kind::failure, 0, 0, 0});

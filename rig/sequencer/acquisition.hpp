@@ -1,11 +1,15 @@
 #pragma once
-// Acquisition of one capture on its own thread. The thread reads blocks from the stream source into
-// a preallocated pool and hands them to the sequencer's thread through lock-free SPSC queues; it
-// never blocks on the consumer and never drops silently: when no pooled block is free it reads into
-// a scratch block, reports the lost samples (queue_full) and goes on, so the device never overruns
-// because of us.
+// The run's acquisition thread: reads the stream source from the run's start to its end into a
+// preallocated pool and hands the blocks to the sequencer's thread through lock-free SPSC queues.
+// It never blocks on the consumer and never drops silently: when no pooled block is free it reads
+// into a scratch block, reports the lost samples (queue_full) and goes on, so that a real device
+// never overruns because of us.
 //
-// Threads: start(), next(), block(), release() and join() on the consumer (sequencer) thread;
+// A source that is not free-running (a simulated world in fast mode: rig/core/stream_source.hpp)
+// is read in lockstep instead: the next block is read only once the consumer has released every
+// block it was given, so that its world never runs ahead of the rig's commands.
+//
+// Threads: start(), next(), block(), release() and stop() on the consumer (sequencer) thread;
 // everything else on the acquisition thread.
 
 #include <atomic>
@@ -17,7 +21,6 @@
 #include <vector>
 
 #include "rig/core/stream_source.hpp"
-#include "rig/sequencer/operator_action.hpp"
 
 namespace needlerig::rig::sequencer {
 
@@ -26,6 +29,7 @@ struct AcquisitionMessage {
     block,         // pool block `block_index` holds new samples: process, then release()
     overrun,       // the source reported lost samples before the block that follows
     queue_full,    // no pooled block was free: `sample_count` samples from first_sample_index lost
+    timeout,       // a read delivered nothing within the read timeout (the consumer may look up)
     disconnected,  // the source is gone (in fault); acquisition ended
     no_data,       // no block within the no-data timeout; acquisition ended
     failure,       // the source threw (it must not); acquisition ended
@@ -40,10 +44,11 @@ struct AcquisitionSettings {
   std::size_t block_samples = 1024;  // per channel, as the source was configured
   std::size_t channel_count = 0;
   std::size_t pool_blocks = 64;
-  // A read waits at most read_timeout, so that a terminate or abort is heard between reads within
-  // 100 ms even when the source delivers nothing; 40 empty reads in a row (2 s) end the capture.
+  // A read waits at most read_timeout and then says so, so that the rig hears a terminate or
+  // abort within 100 ms even when the source delivers nothing; 40 empty reads in a row (2 s) end
+  // the acquisition.
   std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(50)};
-  std::size_t max_consecutive_timeouts = 40;  // no data for this many reads ends the capture
+  std::size_t max_consecutive_timeouts = 40;
 };
 
 class Acquisition {
@@ -53,30 +58,38 @@ class Acquisition {
   Acquisition(const Acquisition&) = delete;
   Acquisition& operator=(const Acquisition&) = delete;
 
-  /// Starts reading until `sample_count` samples from the first block's index were read, the
-  /// source fails, or the operator asks to terminate or abort (checked at every block boundary).
-  void start(std::uint64_t sample_count, const OperatorAction& action);
+  /// Starts reading until stop(), a disconnect, no data for too long, or a failure.
+  void start();
 
   /// Waits for the next message; false once the thread has finished and everything was taken.
   bool next(AcquisitionMessage& message);
+  /// True when a message is queued (next() would not wait).
+  bool has_pending() const { return messages_.read_available() > 0; }
   const core::SampleBlock& block(std::uint32_t index) const { return pool_[index]; }
   /// Gives a processed block back to the acquisition thread.
   void release(std::uint32_t index);
   /// Messages that did not fit in the queue (the consumer fell far behind); they mean lost data.
   std::size_t lost_messages() const { return lost_messages_.load(std::memory_order_acquire); }
-  void join();
+  /// Ends the reading and joins the thread (blocks already queued can still be taken).
+  void stop();
 
  private:
-  void run(std::uint64_t sample_count, const OperatorAction& action) noexcept;
-  void publish(const AcquisitionMessage& message) noexcept;
+  void run() noexcept;
+  /// False when the message did not fit (counted in lost_messages()).
+  bool publish(const AcquisitionMessage& message) noexcept;
+  /// Lockstep: waits until the consumer holds no block (or stop()).
+  void wait_for_consumer() noexcept;
 
   core::StreamSource& source_;
   AcquisitionSettings settings_;
+  bool lockstep_;
   std::vector<core::SampleBlock> pool_;
   core::SampleBlock scratch_;
   boost::lockfree::spsc_queue<std::uint32_t> free_;           // consumer -> acquisition
   boost::lockfree::spsc_queue<AcquisitionMessage> messages_;  // acquisition -> consumer
   std::atomic<std::uint32_t> published_{0};  // bumped after every push: the consumer waits on it
+  std::atomic<std::uint32_t> outstanding_{0};  // blocks given to the consumer, not yet released
+  std::atomic<std::uint32_t> consumer_epoch_{0};  // bumped at every release and at stop()
   std::atomic<bool> finished_{false};
   std::atomic<bool> stop_{false};
   std::atomic<std::size_t> lost_messages_{0};

@@ -36,6 +36,8 @@ class CaptureRecorder {
   /// Samples from the capture's first to the end of the last block recorded (gaps included),
   /// at most the samples wanted: less than wanted means the capture ended early.
   std::uint64_t covered_samples() const;
+  /// The stream's index of the capture's first sample (0 before the first block).
+  std::uint64_t first_sample_index() const { return first_index_.value_or(0); }
   /// The channel's full scale in physical units, for the engine's saturation check.
   std::optional<analysis::SensorRange> protrusion_range_mm() const { return range(protrusion_); }
   std::optional<analysis::SensorRange> force_range_n() const { return range(force_); }

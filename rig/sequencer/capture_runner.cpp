@@ -6,24 +6,11 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
-#include "rig/core/driver_error.hpp"
 #include "rig/sequencer/capture_recorder.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
 
 namespace needlerig::rig::sequencer {
 namespace {
-
-/// What went wrong while acquiring, counted per kind so that one capture gives one event per kind.
-struct AcquisitionTally {
-  std::size_t overruns = 0;
-  std::uint64_t first_overrun_index = 0;
-  std::size_t dropped_blocks = 0;
-  std::size_t dropped_samples = 0;
-  std::uint64_t first_dropped_index = 0;
-  bool disconnected = false;
-  bool no_data = false;
-  bool failure = false;
-};
 
 analysis::CaptureMetadata make_metadata(const core::PenIdentity& pen, const PenSettings& settings,
                                         double sample_rate_hz) {
@@ -50,103 +37,72 @@ analysis::CaptureMetadata make_metadata(const core::PenIdentity& pen, const PenS
 
 }  // namespace
 
-CaptureRunner::CaptureRunner(core::StreamSource& source, core::PenDriver& pen,
-                             const OperatorAction& action, AcquisitionSettings settings)
-    : source_(source), pen_(pen), action_(action), settings_(settings) {}
+CaptureRunner::CaptureRunner(RunStream& stream, core::PenDriver& pen,
+                             const OperatorAction& action)
+    : stream_(stream), pen_(pen), action_(action) {}
 
 CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t plan_line,
                                   const plan::TestPlan& plan, const PenSettings& pen_settings,
                                   const EventFn& event, const ProgressFn& progress) {
-  if (source_.state() == core::LifecycleState::inactive) source_.activate();
-  if (source_.state() != core::LifecycleState::active) {
-    throw core::DriverError("daq", fmt::format("cannot capture: the stream source is {}",
-                                               core::lifecycle_state_name(source_.state())));
-  }
-  const auto channels = source_.channels();
-  const double rate_hz = source_.sample_rate_hz();
+  const auto& channels = stream_.channels();
+  const double rate_hz = stream_.sample_rate_hz();
   const auto wanted = static_cast<std::uint64_t>(std::llround(step.duration_s * rate_hz));
   CaptureRecorder recorder(channels, rate_hz, wanted);
 
-  AcquisitionSettings settings = settings_;
-  settings.channel_count = channels.size();
-  AcquisitionTally tally;
-  {
-    Acquisition acquisition(source_, settings);
-    acquisition.start(wanted, action_);
-    bool overrun_pending = false;
-    AcquisitionMessage message;
-    using Kind = AcquisitionMessage::Kind;
-    while (acquisition.next(message)) {
-      switch (message.kind) {
-        case Kind::block:
-          recorder.add_block(acquisition.block(message.block_index), overrun_pending);
-          overrun_pending = false;
-          acquisition.release(message.block_index);
-          if (progress) progress(recorder.recorded_s());
-          break;
-        case Kind::overrun:
-          if (tally.overruns++ == 0) tally.first_overrun_index = message.first_sample_index;
-          overrun_pending = true;
-          break;
-        case Kind::queue_full:
-          if (tally.dropped_blocks++ == 0) tally.first_dropped_index = message.first_sample_index;
-          tally.dropped_samples += message.sample_count;
-          recorder.note_lost(message.first_sample_index, message.sample_count,
-                             "the acquisition queue was full: block not recorded");
-          break;
-        case Kind::disconnected:
-          tally.disconnected = true;
-          break;
-        case Kind::no_data:
-          tally.no_data = true;
-          break;
-        case Kind::failure:
-          tally.failure = true;
-          break;
-      }
+  stream_.take_problems();  // what went wrong before the capture is not the capture's
+  std::string lost;          // why the stream ended, if it did
+  bool interrupted = false;
+  while (recorder.covered_samples() < wanted) {
+    if (action_.requested() != OperatorRequest::none) {
+      interrupted = true;
+      break;
     }
-    acquisition.join();
-    if (const auto lost = acquisition.lost_messages(); lost > 0) {
-      tally.dropped_blocks += lost;
-      event("queue_full", fmt::format("capture '{}': {} acquisition messages did not fit in the "
-                                      "queue (data lost)",
-                                      step.name, lost));
+    const auto pulled = stream_.pull();
+    if (pulled == RunStream::Pull::ended) {
+      lost = stream_.end_reason();
+      break;
+    }
+    if (pulled == RunStream::Pull::lost) {
+      recorder.note_lost(stream_.lost_first(), stream_.lost_count(),
+                         "the acquisition queue was full: block not recorded");
+    }
+    if (pulled == RunStream::Pull::block) {
+      recorder.add_block(stream_.block(), stream_.after_overrun());
+      if (progress) progress(recorder.recorded_s());
     }
   }
+  const StreamProblems problems = stream_.take_problems();
 
   CaptureOutcome outcome;
-  bool data_error = tally.disconnected || tally.no_data || tally.failure;
-  if (tally.overruns > 0) {
+  bool data_error = !lost.empty();
+  if (problems.overruns > 0) {
     data_error = true;
     event("overrun", fmt::format("capture '{}': the DAQ overran {} time(s), first before sample {}",
-                                 step.name, tally.overruns, tally.first_overrun_index));
+                                 step.name, problems.overruns, problems.first_overrun_index));
   }
-  if (tally.dropped_blocks > 0) {
+  if (problems.dropped_blocks > 0 || problems.lost_messages > 0) {
     data_error = true;
     event("queue_full",
           fmt::format("capture '{}': acquisition queue full, {} block(s) ({} samples) lost, first "
-                      "at sample {}",
-                      step.name, tally.dropped_blocks, tally.dropped_samples,
-                      tally.first_dropped_index));
+                      "at sample {}{}",
+                      step.name, problems.dropped_blocks, problems.dropped_samples,
+                      problems.first_dropped_index,
+                      problems.lost_messages > 0
+                          ? fmt::format(", and {} messages that did not fit the queue",
+                                        problems.lost_messages)
+                          : std::string()));
   }
-  if (tally.disconnected) {
-    outcome.fatal = fmt::format("the stream source disconnected during capture '{}'", step.name);
-    event("disconnect", outcome.fatal);
-  }
-  if (tally.no_data) {
-    outcome.fatal = fmt::format("no data from the stream source during capture '{}'", step.name);
-    event("timeout", outcome.fatal);
-  }
-  if (tally.failure) {
-    outcome.fatal = fmt::format("the stream source failed during capture '{}'", step.name);
-    event("fault", outcome.fatal);
+  if (!lost.empty()) {
+    outcome.fatal = fmt::format("the stream source {} during capture '{}'", lost, step.name);
+    event(lost == "disconnected" ? "disconnect" : lost == "failed" ? "fault" : "timeout",
+          outcome.fatal);
   }
 
-  outcome.interrupted = action_.requested() != OperatorRequest::none;
+  outcome.interrupted = interrupted;
   const auto covered = recorder.covered_samples();
   if (!outcome.interrupted && covered < wanted) {
     data_error = true;
-    if (!tally.disconnected && !tally.no_data && !tally.failure) {
+    if (lost.empty()) {
       event("dropout",
             fmt::format("capture '{}': ended after {} of {} samples", step.name, covered, wanted));
     }
@@ -154,19 +110,6 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
                        "the capture ended early: samples missing at its end");
   }
 
-  // The source goes back to inactive between captures, so that an idle device never overruns.
-  if (source_.state() == core::LifecycleState::active) {
-    try {
-      source_.deactivate();
-    } catch (const core::DriverError& e) {
-      data_error = true;
-      event("fault", e.what());
-    }
-  }
-  if (source_.state() == core::LifecycleState::fault && outcome.fatal.empty()) {
-    outcome.fatal = fmt::format("the stream source went into fault during capture '{}'", step.name);
-    event("fault", outcome.fatal);
-  }
   const auto pen_status = pen_.status();
   if (pen_.state() == core::LifecycleState::fault || pen_status.fault) {
     data_error = true;
@@ -177,6 +120,10 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   }
 
   auto metadata = make_metadata(pen_.identity(), pen_settings, rate_hz);
+  // Where the capture lies on the run's stream, and that the pen was commanded to run throughout
+  // (a stretch without strokes at either end is then a stall: the measurement contract).
+  metadata.entries["first_stream_sample"] = std::to_string(recorder.first_sample_index());
+  metadata.entries["pen_running"] = "true";
   outcome.capture = recorder.finish("capture '" + step.name + "'", std::move(metadata));
 
   analysis::AnalysisSettings analysis_settings;

@@ -1,7 +1,7 @@
 #pragma once
-// One capture step: acquisition on its own thread, the recorder on this one, then the analysis and
-// the plan's judgement. Every data problem (overrun, full queue, disconnect, no data, a role in
-// fault, an operator interrupt) is reported as an event and makes the capture's verdict ERROR.
+// One capture step: a window of the run's stream recorded, then analysed and judged by the plan.
+// Every data problem (overrun, full queue, disconnect, no data, a role in fault, an operator
+// interrupt) is reported as an event and makes the capture's verdict ERROR.
 
 #include <functional>
 #include <optional>
@@ -11,7 +11,7 @@
 #include "rig/core/stream_source.hpp"
 #include "rig/plan/test_plan.hpp"
 #include "rig/record/run_record.hpp"
-#include "rig/sequencer/acquisition.hpp"
+#include "rig/sequencer/run_stream.hpp"
 #include "rig/sequencer/operator_action.hpp"
 
 namespace needlerig::rig::sequencer {
@@ -36,19 +36,17 @@ class CaptureRunner {
   using EventFn = std::function<void(const std::string& kind, const std::string& message)>;
   using ProgressFn = std::function<void(double captured_s)>;
 
-  CaptureRunner(core::StreamSource& source, core::PenDriver& pen, const OperatorAction& action,
-                AcquisitionSettings settings);
+  CaptureRunner(RunStream& stream, core::PenDriver& pen, const OperatorAction& action);
 
-  /// Throws DriverError when the source cannot be activated (nothing was captured).
+  /// Records the next `step.duration_s` of the stream (from its next block) and judges it.
   CaptureOutcome run(const plan::CaptureStep& step, std::size_t plan_line,
                      const plan::TestPlan& plan, const PenSettings& pen_settings,
                      const EventFn& event, const ProgressFn& progress);
 
  private:
-  core::StreamSource& source_;
+  RunStream& stream_;
   core::PenDriver& pen_;
   const OperatorAction& action_;
-  AcquisitionSettings settings_;
 };
 
 }  // namespace needlerig::rig::sequencer

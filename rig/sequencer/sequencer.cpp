@@ -56,12 +56,11 @@ void Sequencer::bring_up() {
   throw_if_fault(source.state(), "daq");
   throw_if_fault(axis.state(), "axis");
   throw_if_fault(pen.state(), "pen");
-  if (source.state() == core::LifecycleState::unconfigured) source.configure(options_.stream);
   if (axis.state() == core::LifecycleState::unconfigured) axis.configure(options_.axis);
   if (axis.state() == core::LifecycleState::inactive) axis.activate();
   if (pen.state() == core::LifecycleState::unconfigured) pen.configure(options_.pen);
   if (pen.state() == core::LifecycleState::inactive) pen.activate();
-  // The source is activated per capture (capture_runner.cpp): between captures nobody reads it.
+  if (source.state() == core::LifecycleState::unconfigured) source.configure(options_.stream);
 }
 
 void Sequencer::prepare(const plan::TestPlan& plan) {
@@ -93,6 +92,8 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
     prepare(plan);
     record_.pen = roles_.pen.identity();
     record_.calibration = roles_.source.channels();
+    stream_ = std::make_unique<RunStream>(roles_.source, acquisition_settings());
+    stream_->start();
     for (; next < plan.steps.size(); ++next) {
       if (note_request() != OperatorRequest::none) break;
       const auto& step = plan.steps[next];
@@ -130,6 +131,12 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
 
   clean_up(plan, failed, watcher);
   guard.make_safe();  // again by the guard's destructor: cheap, and safe whatever happened above
+  if (stream_) {
+    if (const auto error = stream_->stop(); !error.empty()) {
+      add_event("fault", "could not stop the stream source: " + error);
+    }
+    stream_.reset();
+  }
 
   record_.aborted = action_.requested() != OperatorRequest::none;
   std::vector<analysis::Verdict> verdicts;
@@ -162,28 +169,10 @@ Sequencer::StepResult Sequencer::execute(const plan::TestPlan& plan, const plan:
 }
 
 Sequencer::StepResult Sequencer::do_step(const plan::TestPlan& plan, const plan::PlanStep& step) {
-  auto& axis = roles_.axis;
   const auto& action = step.action;
-  if (std::holds_alternative<plan::HomeStep>(action)) {
-    axis.home();
-    if (note_request() != OperatorRequest::none) return {record::StepStatus::failed, kInterrupted};
-    return {record::StepStatus::done, ""};
-  }
-  if (const auto* approach = std::get_if<plan::ApproachStep>(&action)) {
-    const auto ended =
-        axis.move_until_force(approach->preload_n, approach->speed_mm_per_s, approach->limit_mm);
-    if (note_request() != OperatorRequest::none) return {record::StepStatus::failed, kInterrupted};
-    if (ended == core::ForceMoveResult::travel_limit) {
-      return {record::StepStatus::failed,
-              fmt::format("the preload of {:.2f} N was not reached before {:.1f} mm: is the "
-                          "phantom in place?",
-                          approach->preload_n, approach->limit_mm)};
-    }
-    if (ended == core::ForceMoveResult::stopped) {
-      return {record::StepStatus::failed, "the axis was stopped before the preload was reached"};
-    }
-    return {record::StepStatus::done,
-            fmt::format("preload reached at {:.3f} mm", axis.position_mm())};
+  if (std::holds_alternative<plan::HomeStep>(action)) return home();
+  if (const auto* approach_step = std::get_if<plan::ApproachStep>(&action)) {
+    return approach(*approach_step);
   }
   if (const auto* depth = std::get_if<plan::SetDepthStep>(&action)) {
     return set_depth(depth->depth_mm);
@@ -197,9 +186,7 @@ Sequencer::StepResult Sequencer::do_step(const plan::TestPlan& plan, const plan:
     return {record::StepStatus::done, ""};
   }
   const auto& retract = std::get<plan::RetractStep>(action);
-  axis.move_to(retract.position_mm, retract.speed_mm_per_s);
-  if (note_request() != OperatorRequest::none) return {record::StepStatus::failed, kInterrupted};
-  return {record::StepStatus::done, ""};
+  return move_axis(retract.position_mm, retract.speed_mm_per_s, "the retract");
 }
 
 Sequencer::StepResult Sequencer::set_depth(double depth_mm) {
@@ -232,45 +219,34 @@ Sequencer::StepResult Sequencer::run_pen(const plan::TestPlan& plan, const plan:
 }
 
 Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double seconds) {
-  // The settle time is counted in DAQ samples: on a real rig the device paces them in real time;
-  // a simulated world advances only while it is read (rig/sim/sim_world.hpp), so waiting on a
-  // clock would let the simulated pen settle not at all. The samples are not judged, only searched
-  // for stalls of the pen (settle_stalls.hpp).
-  const auto interrupted = [this] { return note_request() != OperatorRequest::none; };
-  if (seconds <= 0.0) {
-    if (interrupted()) return {record::StepStatus::failed, kInterrupted};
-    return {record::StepStatus::done, ""};
-  }
-  auto& source = roles_.source;
-  if (source.state() == core::LifecycleState::inactive) source.activate();
-  auto settings = acquisition_settings();
-  settings.channel_count = source.channels().size();
-  const auto wanted = static_cast<std::uint64_t>(std::llround(seconds * source.sample_rate_hz()));
-  CaptureRecorder recorder(source.channels(), source.sample_rate_hz(),
+  // The settle is a window of the stream, counted in samples: a real DAQ paces them in real
+  // time, a simulated world advances only as it is read. The samples are not judged, only
+  // searched for stalls of the pen (settle_stalls.hpp).
+  if (seconds <= 0.0) return {record::StepStatus::done, ""};
+  stream_->discard_pending();  // read before the pen was switched on or changed speed
+  const auto wanted =
+      static_cast<std::uint64_t>(std::llround(seconds * stream_->sample_rate_hz()));
+  CaptureRecorder recorder(stream_->channels(), stream_->sample_rate_hz(),
                            std::min(wanted, kSettleWatchSamples));
-  std::string lost;
-  {
-    Acquisition acquisition(source, settings);
-    acquisition.start(wanted, action_);
-    AcquisitionMessage message;
-    while (acquisition.next(message)) {
-      using Kind = AcquisitionMessage::Kind;
-      if (message.kind == Kind::block) {
-        recorder.add_block(acquisition.block(message.block_index), false);
-        acquisition.release(message.block_index);
-      }
-      if (message.kind == Kind::disconnected) lost = "disconnected";
-      if (message.kind == Kind::no_data) lost = "delivered no data";
-      if (message.kind == Kind::failure) lost = "failed";
-    }
+  // Stream time, by sample index: samples lost on the way still passed.
+  std::optional<std::uint64_t> first_index;
+  const auto end = wait_on_stream(seconds + options_.move_slack_s,
+                                  [&](const core::SampleBlock* block) {
+                                    if (block == nullptr) return false;
+                                    if (!first_index) first_index = block->first_sample_index;
+                                    recorder.add_block(*block, false);
+                                    const auto next = block->first_sample_index +
+                                                      block->sample_count;
+                                    return next - *first_index >= wanted;
+                                  });
+  if (end == WaitEnd::interrupted) return {record::StepStatus::failed, kInterrupted};
+  if (end != WaitEnd::done) {
+    const auto reason = end == WaitEnd::stream_ended ? stream_->end_reason() : "delivered too "
+                                                                                 "little";
+    const auto message = "the stream source " + reason + " while the pen settled";
+    add_event(reason == "disconnected" ? "disconnect" : "fault", message);
+    return {record::StepStatus::failed, message};
   }
-  if (source.state() == core::LifecycleState::active) source.deactivate();
-  if (!lost.empty()) {
-    add_event(lost == "disconnected" ? "disconnect" : "fault",
-              "the stream source " + lost + " while the pen settled");
-    throw core::DriverError("daq", "the stream source " + lost + " while the pen settled");
-  }
-  if (interrupted()) return {record::StepStatus::failed, kInterrupted};
   const auto stalls = stalls_once_up_to_speed(recorder.finish("settle", {}), plan.thresholds);
   if (stalls.empty()) return {record::StepStatus::done, ""};
   for (const auto& stall : stalls) {
@@ -294,7 +270,7 @@ AcquisitionSettings Sequencer::acquisition_settings() const {
 
 Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan::CaptureStep& step,
                                          std::size_t line) {
-  CaptureRunner runner(roles_.source, roles_.pen, action_, acquisition_settings());
+  CaptureRunner runner(*stream_, roles_.pen, action_);
 
   const auto event = [this](const std::string& kind, const std::string& message) {
     add_event(kind, message);
@@ -324,37 +300,40 @@ Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan:
 }
 
 void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher) {
-  auto& [source, axis, pen] = roles_;
+  auto& axis = roles_.axis;
+  auto& pen = roles_.pen;
   const auto request = note_request();
   if (request == OperatorRequest::terminate) {
     pen.power_off();
     watcher.take_over_terminate();  // the retract below must be allowed to move
     const auto retract = plan.retract_position();
-    if (retract && axis.homed() && axis.state() == core::LifecycleState::active) {
+    const bool can_watch = stream_ && stream_->end_reason().empty();
+    if (retract && can_watch && axis.homed() && axis.state() == core::LifecycleState::active) {
       add_event("cleanup", fmt::format("pen off; retracting to {:.1f} mm", retract->position_mm));
       try {
-        axis.move_to(retract->position_mm, retract->speed_mm_per_s);
+        wait_until_still();
+        const auto moved = move_axis(retract->position_mm, retract->speed_mm_per_s,
+                                     "the cleanup's retract", OperatorRequest::abort);
+        if (moved.status == record::StepStatus::failed && note_request() != OperatorRequest::abort) {
+          add_event("fault", "cleanup retract failed: " + moved.message);
+        }
       } catch (const std::exception& e) {
         add_event("fault", std::string("cleanup retract failed: ") + e.what());
       }
     } else {
-      add_event("cleanup", retract ? "pen off; the axis cannot move (not homed or not active): "
-                                     "it holds where it is"
-                                   : "pen off; the plan has no retract position: the axis holds "
-                                     "where it is");
+      add_event("cleanup",
+                !retract ? "pen off; the plan has no retract position: the axis holds where it is"
+                : !can_watch
+                    ? "pen off; the stream is lost, so no move can be watched: the axis holds "
+                      "where it is"
+                    : "pen off; the axis cannot move (not homed or not active): it holds where it "
+                      "is");
     }
     note_request();  // an abort during the retract: the watcher has stopped the axis already
   }
   if (request != OperatorRequest::none || failed) {
     pen.power_off();
     axis.stop();
-  }
-  if (source.state() == core::LifecycleState::active) {
-    try {
-      source.deactivate();
-    } catch (const std::exception& e) {
-      add_event("fault", std::string("could not stop the stream source: ") + e.what());
-    }
   }
 }
 

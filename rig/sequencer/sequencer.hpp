@@ -3,6 +3,11 @@
 // doubles) and fills the run record: every step as carried out with its timing, every capture
 // analysed and judged, the events, and the run verdict.
 //
+// One stream per run (run_stream.hpp): the stream source is read from before homing to after the
+// last safe stop, and every step is a window on it. Moves are the rig's loops over two roles: the
+// axis is commanded and the stream read until the axis has arrived, so that the approach stops on
+// the measured force (a stage has no load cell), and every move has a deadline.
+//
 // Safety: the pen is switched off and the axis stopped on every way out of run() (a guard), and
 // a watcher thread acts on the operator's request at once, whatever this thread is doing
 // (interrupt_watcher.hpp): a terminate stops a running move, an abort also switches the pen off.
@@ -12,6 +17,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -26,6 +33,7 @@
 #include "rig/sequencer/operator_prompt.hpp"
 #include "rig/sequencer/progress_listener.hpp"
 #include "rig/sequencer/run_clock.hpp"
+#include "rig/sequencer/run_stream.hpp"
 
 namespace needlerig::rig::sequencer {
 
@@ -52,6 +60,9 @@ struct SequencerOptions {
   std::chrono::nanoseconds read_timeout{std::chrono::milliseconds(50)};
   std::size_t max_consecutive_timeouts = 40;
   std::chrono::milliseconds interrupt_poll{10};  // how often the operator's request is polled
+  // A move that has not ended after its expected duration x 1.5 plus this is a fault of the axis.
+  double move_slack_s = 5.0;
+  double home_timeout_s = 60.0;  // homing: its distance is not known in advance
 };
 
 class Sequencer {
@@ -79,6 +90,8 @@ class Sequencer {
     record::StepStatus status = record::StepStatus::done;
     std::string message;
   };
+  /// How a wait on the stream ended.
+  enum class WaitEnd { done, interrupted, stream_ended, deadline };
 
   void bring_up();
   StepResult execute(const plan::TestPlan& plan, const plan::PlanStep& step);
@@ -87,6 +100,21 @@ class Sequencer {
   StepResult run_pen(const plan::TestPlan& plan, const plan::RunStep& step);
   StepResult capture(const plan::TestPlan& plan, const plan::CaptureStep& step, std::size_t line);
   StepResult settle(const plan::TestPlan& plan, double seconds);
+  // Motion (sequencer_motion.cpp).
+  StepResult home();
+  StepResult approach(const plan::ApproachStep& step);
+  /// A move to `position_mm`; the operator's `stops_at` request (or a stronger one) stops it: a
+  /// terminate for the plan's moves, only an abort for the cleanup's retract.
+  StepResult move_axis(double position_mm, double speed_mm_per_s, const char* what,
+                       OperatorRequest stops_at = OperatorRequest::terminate);
+  /// Reads the stream until `done` (called after every block, with it, and on every quiet read,
+  /// with nullptr) says so, the operator's `stops_at` request (or a stronger one) comes, the
+  /// stream ends, or `limit_s` of stream time have passed.
+  WaitEnd wait_on_stream(double limit_s, const std::function<bool(const core::SampleBlock*)>& done,
+                         OperatorRequest stops_at = OperatorRequest::terminate);
+  /// Waits until the axis holds still after a stop (bounded): the next move must not be refused.
+  void wait_until_still();
+  StepResult failed_wait(WaitEnd end, const std::string& what);
   AcquisitionSettings acquisition_settings() const;
   void clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher);
   OperatorRequest note_request();
@@ -102,6 +130,7 @@ class Sequencer {
   CaptureSink* sink_ = nullptr;
 
   // State of the run in progress.
+  std::unique_ptr<RunStream> stream_;
   record::RunRecord record_;
   double start_s_ = 0.0;
   OperatorRequest noted_ = OperatorRequest::none;

@@ -31,13 +31,14 @@ using config::YamlMap;
 
 /// Every key a fault of any kind may have (for the close names of a misspelt key).
 const std::vector<std::string_view> kAnyFaultKeys{
-    "kind",    "note",    "at_s",   "duration_s",    "channel",   "level",
+    "kind",    "note",    "at_s",   "duration_s",    "from",      "channel",   "level",
     "force_n", "stop_mm", "factor", "load_fraction", "offset_mm", "jitter_rms_s"};
 
 /// The keys a fault of this kind takes: any other key is refused, not ignored.
 std::vector<std::string_view> fault_keys(const Fault& f) {
   std::vector<std::string_view> keys{"kind", "note"};  // note: free text for the plan's reader
   if (f.timed()) keys.insert(keys.end(), {"at_s", "duration_s"});
+  if (f.timed() && f.kind != FaultKind::stalled_motor) keys.push_back("from");
   switch (f.kind) {
     case FaultKind::stuck_sensor:
       keys.push_back("channel");
@@ -94,6 +95,13 @@ Fault read_fault(const YamlMap& faults, std::size_t index, const YAML::Node& ite
   if (f.timed()) {
     f.at_s = m.number_in("at_s", 0.0, kMaxTimeS);
     if (m.has("duration_s")) f.duration_s = m.number_in("duration_s", 1e-9, kMaxTimeS);
+  }
+  if (m.has("from")) {
+    const std::string from = m.text("from");
+    if (from != "stream_start" && from != "power_on") {
+      m.fail("from", "must be stream_start or power_on");
+    }
+    f.from_power_on = from == "power_on";
   }
   switch (f.kind) {
     case FaultKind::stuck_sensor:

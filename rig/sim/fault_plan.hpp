@@ -12,8 +12,11 @@
 //       factor: 2.0
 //
 // Timed faults on the stream (sensor_dropout, stuck_sensor, saturation, disconnect, overforce)
-// count at_s from the activation of the stream, on its sample clock (sample k at k / rate); the
-// motor fault (stalled_motor) counts from the pen's power-on. Pen defects (needle_not_retracting,
+// count at_s on the stream's sample clock (sample k at k / rate): from its activation (the start
+// of a run: `from: stream_start`, the default), or from the pen's latest power-on (`from:
+// power_on`: the start of a run step's settle, so that a fault can be put into a settle or a
+// capture without knowing how long the moves before it took). The motor fault (stalled_motor)
+// counts from each power-on. Pen defects (needle_not_retracting,
 // blunt_needles, bent_needle, depth_miscalibration, weak_motor, rough_motor) apply from the pen's
 // next power-on. What each does is written at its kind below and in fixtures/faults/README.md.
 
@@ -47,6 +50,7 @@ struct Fault {
   FaultKind kind = FaultKind::sensor_dropout;
   int line = 0;  // in the plan file, for messages
   double at_s = 0.0;
+  bool from_power_on = false;  // stream faults: at_s counts from the pen's latest power-on
   double duration_s = std::numeric_limits<double>::infinity();
   std::string channel;            // stuck_sensor, saturation
   bool saturate_high = true;      // saturation

@@ -1,8 +1,7 @@
 #pragma once
-// The simulated stage axis: a MotionAxis over a shared SimWorld. Constant-speed moves, a home
-// switch at 0, soft limits from AxisConfig, force feedback from the load cell under the phantom.
-// Moves block; while the DAQ is active they wait for the acquisition thread to advance world
-// time (sim_world.hpp).
+// The simulated stage axis: a MotionAxis over a shared SimWorld. Constant-speed moves (no
+// acceleration), a home switch at 0, soft limits from AxisConfig. Moves advance as the DAQ is
+// read (sim_world.hpp).
 
 #include <memory>
 
@@ -23,11 +22,8 @@ class SimMotionAxis final : public core::MotionAxis {
   void move_to(double position_mm, double speed_mm_per_s) override {
     world_->axis_move_to(position_mm, speed_mm_per_s);
   }
-  core::ForceMoveResult move_until_force(double target_force_n, double speed_mm_per_s,
-                                         double limit_mm) override {
-    return world_->axis_move_until_force(target_force_n, speed_mm_per_s, limit_mm);
-  }
   void stop() noexcept override { world_->axis_stop(); }
+  bool moving() const override { return world_->axis_moving(); }
   double position_mm() const override { return world_->axis_position_mm(); }
   bool homed() const override { return world_->axis_homed(); }
 

@@ -23,6 +23,7 @@ class SimStreamSource final : public core::StreamSource {
   core::ReadStatus read_block(core::SampleBlock& block, std::chrono::nanoseconds timeout) override {
     return world_->daq_read(block, timeout);
   }
+  bool free_running() const override { return world_->daq_free_running(); }
 
  private:
   std::shared_ptr<SimWorld> world_;

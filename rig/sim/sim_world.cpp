@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <utility>
 
 #include "rig/sim/sim_random.hpp"
@@ -72,7 +71,7 @@ SimWorld::SimWorld(SimWorldConfig config)
         overforces_.push_back(&f);
         break;
       case FaultKind::disconnect:
-        disconnect_s_ = std::min(disconnect_s_.value_or(f.at_s), f.at_s);
+        disconnects_.push_back(&f);
         break;
       default:
         break;
@@ -150,14 +149,17 @@ void SimWorld::schedule_locked(double end_s) {
 double SimWorld::overforce_n_locked(double daq_time_s) const {
   double extra = 0.0;
   for (const Fault* f : overforces_) {
-    if (f->active_at(daq_time_s)) extra += f->force_n.value_or(2.0 * full_scale_force_n_);
+    const auto origin = fault_origin_sample(*f);
+    if (!origin) continue;
+    const double since_s = daq_time_s - static_cast<double>(*origin) / stream_.sample_rate_hz;
+    if (f->active_at(since_s)) extra += f->force_n.value_or(2.0 * full_scale_force_n_);
   }
   return extra;
 }
 
 void SimWorld::step_tick_locked() {
   const bool active = daq_state_ == core::LifecycleState::active;
-  const bool record = active && truth_force_.size() < truth_capacity_;
+  const bool record = active && truth_capacity_ > 0;
   const std::uint64_t first_fine = tick_ * static_cast<std::uint64_t>(substeps_);
   double lc = load_cell_.output();
   for (int s = 1; s <= substeps_; ++s) {
@@ -172,23 +174,26 @@ void SimWorld::step_tick_locked() {
     laser_.step(p);
     protrusion_mm_ = p;
     force_n_ = f;
-    if (record && truth_force_.size() < truth_capacity_) truth_force_.push_back(lc);
+    if (record) record_truth_force_locked(lc);
   }
   ++tick_;
-  if (!moving_) return;
-  const double t_end = tick_time_s(tick_);
-  if (stop_requested_.load()) {
-    axis_.halt(t_end);
+  if (moving_ && axis_.arrive_if_due(tick_time_s(tick_))) {
     moving_ = false;
-    move_result_ = MoveResult::stopped;
-  } else if (move_force_mode_ && lc >= move_force_n_) {
-    axis_.halt(t_end);
-    moving_ = false;
-    move_result_ = MoveResult::force_reached;
-  } else if (axis_.arrive_if_due(t_end)) {
-    moving_ = false;
-    move_result_ = move_force_mode_ ? MoveResult::travel_limit : MoveResult::arrived;
+    if (homing_) {
+      homing_ = false;
+      homed_ = true;
+    }
   }
+}
+
+void SimWorld::record_truth_force_locked(double load_cell_n) {
+  // Grows to its capacity (allocating as a vector does, a few times a run), then wraps.
+  if (truth_force_.size() < truth_capacity_) {
+    truth_force_.push_back(load_cell_n);
+  } else {
+    truth_force_[truth_fine_count_ % truth_capacity_] = load_cell_n;
+  }
+  ++truth_fine_count_;
 }
 
 void SimWorld::advance_without_samples_locked(std::uint64_t ticks) {
@@ -220,8 +225,6 @@ void SimWorld::write_sample_locked(std::int32_t* codes, std::uint64_t sample) {
     codes[c] = code;
   }
 }
-
-bool SimWorld::daq_drives_time_locked() const { return daq_state_ == core::LifecycleState::active; }
 
 void SimWorld::reanchor_locked() {
   anchor_clock_ = clock_->now();
@@ -259,12 +262,12 @@ void SimWorld::daq_configure(const core::StreamConfig& config) {
   }
   stream_ = config;
   set_rate_locked(config.sample_rate_hz);
-  truth_capacity_ = static_cast<std::size_t>(std::max(0.0, config_.truth_record_s) *
-                                             config.sample_rate_hz * substeps_) +
-                    1;
+  // The last truth_record_s of the stream, a ring over the fine grid (a run streams for minutes).
+  const auto capacity = static_cast<std::size_t>(std::max(0.0, config_.truth_record_s) *
+                                                 config.sample_rate_hz * substeps_);
+  truth_capacity_ = capacity > 0 ? capacity + 1 : 0;
   truth_force_.clear();
-  truth_force_.reserve(config_.truth_record_s > 0.0 ? truth_capacity_ : 0);
-  if (config_.truth_record_s <= 0.0) truth_capacity_ = 0;
+  truth_fine_count_ = 0;
   daq_state_ = core::LifecycleState::inactive;
 }
 
@@ -276,20 +279,21 @@ void SimWorld::daq_activate() {
   }
   daq_state_ = core::LifecycleState::active;
   next_sample_ = 0;
+  // A pen already running when the stream starts was switched on at its first sample.
+  power_on_sample_ = pen_.powered() ? std::optional<std::uint64_t>(0) : std::nullopt;
   activation_tick_ = tick_;
   activation_s_ = tick_time_s(tick_);
   samples_lost_ = false;
   for (ChannelState& ch : channels_) ch.last_code = 0;
   truth_force_.clear();
-  if (truth_capacity_ > 0) truth_force_.push_back(load_cell_.output());
+  truth_fine_count_ = 0;
+  if (truth_capacity_ > 0) record_truth_force_locked(load_cell_.output());
   reanchor_locked();
-  time_cv_.notify_all();
 }
 
 void SimWorld::daq_deactivate() {
   std::lock_guard lock(mutex_);
   if (daq_state_ == core::LifecycleState::active) daq_state_ = core::LifecycleState::inactive;
-  time_cv_.notify_all();  // a move waiting for the DAQ drives time from now on
 }
 
 core::LifecycleState SimWorld::daq_state() const {
@@ -308,16 +312,34 @@ std::uint64_t SimWorld::sample_at_daq_time(double t_s) const {
   return k <= 0.0 ? 0 : static_cast<std::uint64_t>(k);
 }
 
+std::optional<std::uint64_t> SimWorld::fault_origin_sample(const Fault& f) const {
+  if (!f.from_power_on) return 0;
+  return power_on_sample_;
+}
+
 bool SimWorld::fault_at_sample(const Fault& f, std::uint64_t k) const {
-  // On the sample clock: [first sample at or after at_s, first at or after at_s + duration_s).
-  if (k < sample_at_daq_time(f.at_s)) return false;
-  return std::isinf(f.duration_s) || k < sample_at_daq_time(f.at_s + f.duration_s);
+  // On the sample clock: [first sample at or after at_s, first at or after at_s + duration_s),
+  // counted from the fault's origin (none yet: the fault has not begun).
+  const auto origin = fault_origin_sample(f);
+  if (!origin || k < *origin) return false;
+  const std::uint64_t since = k - *origin;
+  if (since < sample_at_daq_time(f.at_s)) return false;
+  return std::isinf(f.duration_s) || since < sample_at_daq_time(f.at_s + f.duration_s);
+}
+
+std::uint64_t SimWorld::disconnect_sample_locked() const {
+  std::uint64_t first = UINT64_MAX;
+  for (const Fault* f : disconnects_) {
+    if (const auto origin = fault_origin_sample(*f)) {
+      first = std::min(first, *origin + sample_at_daq_time(f->at_s));
+    }
+  }
+  return first;
 }
 
 core::ReadStatus SimWorld::daq_read(core::SampleBlock& block,
                                     std::chrono::nanoseconds timeout) noexcept {
   std::unique_lock lock(mutex_);
-  reader_thread_ = std::this_thread::get_id();
   if (daq_state_ == core::LifecycleState::fault) return core::ReadStatus::disconnected;
   if (daq_state_ != core::LifecycleState::active) return core::ReadStatus::timeout;
   const std::size_t channels = channels_.size();
@@ -349,8 +371,7 @@ core::ReadStatus SimWorld::daq_read(core::SampleBlock& block,
     return std::any_of(dropouts_.begin(), dropouts_.end(),
                        [&](const Fault* f) { return fault_at_sample(*f, k); });
   };
-  const std::uint64_t disconnect_at =
-      disconnect_s_ ? sample_at_daq_time(*disconnect_s_) : UINT64_MAX;
+  const std::uint64_t disconnect_at = disconnect_sample_locked();
 
   // Samples lost to a dropout at the start of the block: stepped through, not delivered (at most
   // a block's worth per call, so that a long dropout answers timeouts rather than hanging).
@@ -363,10 +384,7 @@ core::ReadStatus SimWorld::daq_read(core::SampleBlock& block,
     ++skipped;
     samples_lost_ = true;
   }
-  if (skipped > 0 && dropped(next_sample_)) {
-    time_cv_.notify_all();
-    return core::ReadStatus::timeout;
-  }
+  if (skipped > 0 && dropped(next_sample_)) return core::ReadStatus::timeout;
 
   const std::uint64_t first = next_sample_;
   std::size_t n = 0;
@@ -381,7 +399,6 @@ core::ReadStatus SimWorld::daq_read(core::SampleBlock& block,
     ++next_sample_;
     ++n;
   }
-  time_cv_.notify_all();
   if (n == 0 && daq_state_ == core::LifecycleState::fault) return core::ReadStatus::disconnected;
   block.first_sample_index = first;
   block.first_sample_time_ns =

@@ -5,24 +5,18 @@
 // the world keeps what the pen really did, for the ground truth.
 //
 // How world time advances (the "true" time of the physics, in seconds since the world was made):
-//   * Only when a driver needs it: the DAQ reading a block, or a blocking axis move. Otherwise it
-//     stands still (a pen switched on while nothing acquires or moves makes no strokes yet).
-//   * While the DAQ is active, the acquisition thread drives time: each read_block() steps the
-//     physics over its samples. A blocking move (home, move_to, move_until_force) called from
-//     another thread then waits on a condition variable until the world time the DAQ advances
-//     reaches the end of the move (or the force target, or stop()). The acquisition thread must
-//     keep reading while the DAQ is active, as on the real rig, where a DAQ nobody reads
-//     overruns. A move called from the acquisition thread itself drives time (no self-deadlock).
-//   * While the DAQ is not active (unconfigured, inactive, or in fault after a disconnect), a
-//     blocking move drives time itself, in steps of at most 10 ms of world time.
-//   * Fast mode: time advances as fast as the CPU computes it. Real-time mode: whoever drives time
-//     paces it against the injectable SimClock: a block is delivered when the clock reaches its
-//     last sample (read_block waits at most its timeout, then answers timeout), a self-driven move
-//     sleeps on the clock after each step. Each driver re-anchors world time to the clock when it
-//     starts driving. A reader that falls behind by more than daq_buffer_s loses the oldest
-//     samples (overrun), as a real DAQ's buffer would.
-//   Every wait is on the world's condition variable or the SimClock: with a ManualClock (which
-//   jumps to a deadline when waited on) no test sleeps, and no path waits on itself.
+//   * Only as the DAQ is read: each read_block() steps the physics over its samples, moving the
+//     stage and running the pen. Nothing else advances it: a pen switched on or a move started
+//     while nobody reads makes no progress (the rig reads its stream from before homing to its
+//     last safe stop, rig/core/stream_source.hpp).
+//   * Fast mode: time advances as fast as the CPU computes it, and the DAQ is not free-running:
+//     the rig reads it in lockstep, so the world never runs ahead of the rig's commands and a
+//     seeded run is the same run every time. Real-time mode: a block is delivered when the
+//     injectable SimClock reaches its last sample (read_block waits at most its timeout, then
+//     answers timeout), and a reader that falls behind by more than daq_buffer_s loses the
+//     oldest samples (overrun), as a real DAQ's buffer would.
+//   Every wait is on the SimClock: with a ManualClock (which jumps to a deadline when waited on)
+//   no test sleeps.
 //
 // The DAQ clock: sample k is taken at world time t_activate + k / (rate (1 + ppm 1e-6)) and
 // stamped k / rate (the DAQ does not know its own error). The ground truth is given on the DAQ's
@@ -33,14 +27,12 @@
 // and never throws.
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
-#include <thread>
 #include <vector>
 
 #include "analysis/measurement_ids.hpp"
@@ -83,6 +75,8 @@ class SimWorld {
   const std::vector<core::ChannelInfo>& daq_channels() const { return channel_infos_; }
   double daq_rate_hz() const;
   core::ReadStatus daq_read(core::SampleBlock& block, std::chrono::nanoseconds timeout) noexcept;
+  /// Fast mode: samples exist only as they are read (rig/core/stream_source.hpp).
+  bool daq_free_running() const { return config_.mode == SimMode::real_time; }
 
   // --- Axis (SimMotionAxis) ---
   void axis_configure(const core::AxisConfig& config);
@@ -91,9 +85,8 @@ class SimWorld {
   core::LifecycleState axis_state() const;
   void axis_home();
   void axis_move_to(double position_mm, double speed_mm_per_s);
-  core::ForceMoveResult axis_move_until_force(double target_force_n, double speed_mm_per_s,
-                                              double limit_mm);
   void axis_stop() noexcept;
+  bool axis_moving() const;
   double axis_position_mm() const;
   bool axis_homed() const;
 
@@ -122,7 +115,6 @@ class SimWorld {
   SimGroundTruth ground_truth(std::uint64_t first_sample, std::size_t sample_count) const;
 
  private:
-  enum class MoveResult { none, arrived, force_reached, stopped, travel_limit };
   struct ChannelState {
     SensorReadingModel reading;
     double offset = 0.0;
@@ -142,22 +134,22 @@ class SimWorld {
   double tick_time_s(std::uint64_t tick) const;
   void schedule_locked(double end_s);
   void step_tick_locked();
+  void record_truth_force_locked(double load_cell_n);
   void advance_without_samples_locked(std::uint64_t ticks);
   void write_sample_locked(std::int32_t* codes, std::uint64_t sample);
+  std::optional<std::uint64_t> fault_origin_sample(const Fault& f) const;
   bool fault_at_sample(const Fault& f, std::uint64_t k) const;
-  bool daq_drives_time_locked() const;
+  std::uint64_t disconnect_sample_locked() const;
   void reanchor_locked();
   std::chrono::nanoseconds clock_deadline_locked(double world_s) const;
-  void run_move_locked(std::unique_lock<std::mutex>& lock);
-  void start_move_locked(double target_mm, double speed_mm_per_s, bool force_mode, double force_n);
-  void require_axis_ready_locked(const char* what) const;
+  void start_move_locked(double target_mm, double speed_mm_per_s);
+  void require_axis_idle_locked(const char* what) const;
   void require_pen_active_locked(const char* what) const;
   double overforce_n_locked(double daq_time_s) const;
   std::uint64_t sample_at_daq_time(double t_s) const;
 
   SimWorldConfig config_;
   mutable std::mutex mutex_;
-  std::condition_variable time_cv_;
   std::shared_ptr<SimClock> clock_;
 
   // World time: tick_ counts DAQ sample periods (true time) since the last rate change.
@@ -189,25 +181,26 @@ class SimWorld {
   std::vector<ChannelFaults> channel_faults_;
   std::vector<const Fault*> dropouts_;
   std::vector<const Fault*> overforces_;
-  std::optional<double> disconnect_s_;
+  std::vector<const Fault*> disconnects_;
+  // The stream's sample at the pen's latest power-on (faults `from: power_on` count from it).
+  std::optional<std::uint64_t> power_on_sample_;
   std::uint64_t next_sample_ = 0;  // index of the next sample of this activation
   std::uint64_t activation_tick_ = 0;
   double activation_s_ = 0.0;
   bool samples_lost_ = false;
-  std::thread::id reader_thread_;
   double full_scale_force_n_ = 20.0;
-  std::vector<double> truth_force_;  // load-cell output at every fine step since activation
+  // The noise-free load-cell output at the last fine steps since activation: a ring of
+  // truth_capacity_ holding fine step k at truth_force_[k % truth_capacity_].
+  std::vector<double> truth_force_;
   std::size_t truth_capacity_ = 0;
+  std::uint64_t truth_fine_count_ = 0;
 
   // Axis.
   core::LifecycleState axis_state_ = core::LifecycleState::unconfigured;
   core::AxisConfig axis_config_;
   bool homed_ = false;
-  std::atomic<bool> stop_requested_{false};  // read by the stepping without the lock
-  bool move_force_mode_ = false;
-  double move_force_n_ = 0.0;
-  MoveResult move_result_ = MoveResult::none;
   bool moving_ = false;
+  bool homing_ = false;  // the move under way is the homing move
 
   // Pen.
   core::LifecycleState pen_state_ = core::LifecycleState::unconfigured;

@@ -136,6 +136,7 @@ void SimWorld::turn_depth_dial_mm(double depth_mm) {
 void SimWorld::pen_power_on() {
   std::lock_guard lock(mutex_);
   require_pen_active_locked("power_on()");
+  if (!pen_.powered() && daq_state_ == core::LifecycleState::active) power_on_sample_ = next_sample_;
   pen_.power_on(tick_time_s(tick_), pen_depth_mm_, pen_target_hz_);
 }
 

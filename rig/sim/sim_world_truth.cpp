@@ -48,13 +48,21 @@ SimGroundTruth SimWorld::ground_truth(std::uint64_t first_sample, std::size_t sa
                          retracted_mm, floor_mm);
 
   std::optional<FineGrid> force;
-  const auto sub = static_cast<std::size_t>(substeps_);
-  const std::size_t last_fine = (static_cast<std::size_t>(first_sample) + sample_count - 1) * sub;
-  if (last_fine < truth_force_.size()) {
-    force = FineGrid{
-        rate * static_cast<double>(sub), static_cast<std::size_t>(first_sample) * sub,
-        std::vector<double>(truth_force_.begin(),
-                            truth_force_.begin() + static_cast<std::ptrdiff_t>(last_fine + 1))};
+  const auto sub = static_cast<std::uint64_t>(substeps_);
+  const std::uint64_t first_fine = first_sample * sub;
+  const std::uint64_t last_fine = (first_sample + sample_count - 1) * sub;
+  const std::uint64_t kept = std::min<std::uint64_t>(truth_fine_count_, truth_capacity_);
+  const std::uint64_t oldest = truth_fine_count_ > kept ? truth_fine_count_ - kept : 0;
+  if (kept > 0 && first_fine >= oldest && last_fine < truth_fine_count_) {
+    // From as far before the stretch as the ring still holds (up to a second), to its end.
+    const std::uint64_t begin =
+        std::max(oldest, first_fine - std::min<std::uint64_t>(first_fine, static_cast<std::uint64_t>(rate) * sub));
+    FineGrid grid{rate * static_cast<double>(sub), static_cast<std::size_t>(first_fine - begin), {}};
+    grid.values.reserve(static_cast<std::size_t>(last_fine + 1 - begin));
+    for (std::uint64_t k = begin; k <= last_fine; ++k) {
+      grid.values.push_back(truth_force_[k % truth_capacity_]);
+    }
+    force = std::move(grid);
   }
   out.has_force = force.has_value();
   out.strokes = find_truth_strokes(motion, force ? &*force : nullptr, end_s);

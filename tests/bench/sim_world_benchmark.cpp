@@ -9,6 +9,7 @@
 
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
+#include "tests/unit/sim_test_support.hpp"
 
 namespace {
 
@@ -19,15 +20,11 @@ void sim_world_fast_mode(benchmark::State& state) {
   auto config = load_station_config(std::string(NEEDLERIG_FIXTURES_DIR) + "/stations/sim.yaml");
   config.sim.truth_record_s = state.range(0) != 0 ? 600.0 : 0.0;
   auto d = make_drivers(config);
-  d.daq->configure(config.stream);
-  d.axis->configure(config.axis);
-  d.pen->configure({});
-  d.axis->activate();
-  d.pen->activate();
-  d.axis->home();
-  d.axis->move_until_force(1.0, 5.0, 35.0);
-  d.pen->power_on();
+  needlerig::testing::bring_up(d, config);
   d.daq->activate();
+  needlerig::testing::home(d, config);
+  needlerig::testing::approach(d, config, 1.0, 5.0, 35.0);
+  d.pen->power_on();
   needlerig::rig::core::SampleBlock block;
   block.codes.resize(config.stream.block_samples * d.daq->channels().size());
   constexpr int kBlocksPerIteration = 98;  // ~1 s at 100 kHz, 1024-sample blocks

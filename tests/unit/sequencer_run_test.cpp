@@ -54,7 +54,7 @@ core::PenCapabilities pen_with(int levels, bool sets_depth) {
 /// The roles, clock and operator of one test run.
 struct Rig {
   explicit Rig(core::PenCapabilities capabilities = pen_with(6, true))
-      : axis(log), pen(log, capabilities), source(log) {}
+      : axis(log), pen(log, capabilities), source(log), progress(source) {}
 
   record::RunRecord run(const std::string& text) {
     const auto test_plan = plan::parse_test_plan(text, "seq.yaml");
@@ -84,9 +84,12 @@ struct Rig {
   }
 
   struct Progress : seq::ProgressListener {
+    explicit Progress(FakeSource& daq) : source(daq) {}
     void step_started(std::size_t, std::size_t, const plan::PlanStep& step) override {
       started.emplace_back(plan::step_kind(step.action));
+      if (started.back() == "capture") source.begin_window();
     }
+    FakeSource& source;
     void capture_progress(const std::string&, double captured_s, double) override {
       last_captured_s = captured_s;
       if (on_capture_progress) on_capture_progress();
@@ -132,24 +135,29 @@ TEST_CASE("a full plan runs its steps in order and judges the known signal", "[s
   CHECK(step_kinds(r) == kinds);
   CHECK(rig.progress.started == kinds);
   for (const auto& step : r.steps) CHECK(step.status == record::StepStatus::done);
-  // Timing on the injected clock: the run step settled for 0.5 s of samples, the capture took its
-  // 0.5 s, nothing else took time.
-  CHECK(r.steps[3].duration_s == Approx(0.5));
-  CHECK(r.steps[4].started_s == Approx(0.5));
-  CHECK(r.steps[4].duration_s == Approx(0.5));
-  CHECK(r.steps[5].started_s == Approx(1.0));
+  // Timing on the injected clock: the moves took the blocks the axis needed, the run step
+  // settled for 0.5 s of samples (and the one block read before the pen started, dropped), the
+  // capture took its 0.5 s, the steps follow each other without a gap.
+  CHECK(r.steps[0].duration_s >= 0.025 * rig.axis.polls_per_move - 1e-9);
+  CHECK(r.steps[3].duration_s == Approx(0.5).margin(0.026));
+  CHECK(r.steps[4].duration_s == Approx(0.5).margin(0.026));
+  for (std::size_t k = 1; k < r.steps.size(); ++k) {
+    CHECK(r.steps[k].started_s == Approx(r.steps[k - 1].started_s + r.steps[k - 1].duration_s));
+  }
 
-  // The hardware saw the plan's commands in the plan's order.
+  // One stream for the run, from before homing; the hardware saw the plan's commands in order.
   const auto calls = rig.log.calls();
   const auto at = [&](const std::string& call) {
     return std::find(calls.begin(), calls.end(), call) - calls.begin();
   };
-  CHECK(at("axis.home") < at("axis.move_until_force"));
-  CHECK(at("axis.move_until_force") < at("pen.set_depth_mm"));
+  CHECK(rig.source.activations() == 1);
+  CHECK(at("daq.activate") < at("axis.home"));
+  CHECK(at("axis.home") < at("axis.move_to"));  // the approach
+  CHECK(at("axis.move_to") < at("pen.set_depth_mm"));
   CHECK(at("pen.set_depth_mm") < at("pen.set_speed_level"));
   CHECK(at("pen.set_speed_level") < at("pen.power_on"));
-  CHECK(at("pen.power_on") < at("daq.activate"));
-  CHECK(at("daq.activate") < at("axis.move_to"));
+  CHECK(rig.log.last("axis.move_to") > at("pen.power_off"));  // the retract, after the stop step
+  CHECK(rig.log.last("daq.deactivate") > rig.log.last("axis.move_to"));
   CHECK(rig.left_safe());
 
   REQUIRE(r.captures.size() == 1);
@@ -253,7 +261,7 @@ TEST_CASE("a DAQ disconnect makes the run ERROR, skips the rest and leaves the r
   CHECK(r.steps[4].status == record::StepStatus::failed);
   CHECK(r.steps[5].status == record::StepStatus::skipped);
   CHECK(r.steps[6].status == record::StepStatus::skipped);
-  CHECK(rig.log.count("axis.move_to") == 0);
+  CHECK(rig.log.count("axis.move_to") == 1);  // the approach; no retract
   CHECK(r.verdict == Verdict::error);
   CHECK(rig.left_safe());
 }
@@ -274,7 +282,8 @@ TEST_CASE("a DriverError mid-run leaves the rig safe and the run ERROR", "[seque
 
 TEST_CASE("an approach that does not reach the preload fails before anything runs", "[sequencer]") {
   Rig rig;
-  rig.axis.force_result = core::ForceMoveResult::travel_limit;
+  rig.source.signal.preload_n = 0.1;  // the phantom is not there: the force stays low
+  rig.source.signal.stiffness_n_per_mm = 0.0;
   const auto r = rig.run(plan_text());
   CHECK(r.steps[1].status == record::StepStatus::failed);
   CHECK_THAT(r.steps[1].message, Catch::Contains("preload"));
@@ -286,8 +295,8 @@ TEST_CASE("an approach that does not reach the preload fails before anything run
 TEST_CASE("terminate during a capture: stop at a block boundary, clean up, then stop",
           "[sequencer]") {
   Rig rig;
-  rig.source.on_block = [&rig](std::size_t activation, std::size_t block) {
-    if (activation == 2 && block == 8) rig.action.interrupt();  // the first Ctrl-C, in the capture
+  rig.source.on_block = [&rig](std::size_t window, std::size_t block) {
+    if (window == 1 && block == 8) rig.action.interrupt();  // the first Ctrl-C, in the capture
   };
   const auto r = rig.run(plan_text());
   CHECK(r.aborted);
@@ -305,7 +314,7 @@ TEST_CASE("terminate during a capture: stop at a block boundary, clean up, then 
   const long off = rig.log.last("pen.power_off");
   const long retract = rig.log.last("axis.move_to");
   REQUIRE(retract >= 0);
-  CHECK(rig.log.count("axis.move_to") == 1);
+  CHECK(rig.log.count("axis.move_to") == 2);  // the approach, the cleanup's retract
   long pen_before_retract = retract - 1;
   while (pen_before_retract >= 0 &&
          calls[static_cast<std::size_t>(pen_before_retract)].rfind("pen.", 0) != 0) {
@@ -327,7 +336,7 @@ TEST_CASE("terminate without a retract position in the plan holds the axis", "[s
   text = text.substr(0, text.find("  - retract"));
   const auto r = rig.run(text);
   CHECK(r.aborted);
-  CHECK(rig.log.count("axis.move_to") == 0);
+  CHECK(rig.log.count("axis.move_to") == 1);  // the approach only
   CHECK(r.captures.empty());  // the settle wait noticed the request
   CHECK(r.steps[3].status == record::StepStatus::failed);
   CHECK(has_event(r, "cleanup"));
@@ -337,7 +346,7 @@ TEST_CASE("terminate without a retract position in the plan holds the axis", "[s
 TEST_CASE("abort stops the pen and the axis at once, with no retract", "[sequencer]") {
   Rig rig;
   rig.log.on_call([&rig](const std::string& call) {
-    if (call == "axis.move_until_force") {
+    if (call == "axis.move_to") {  // the approach has started
       rig.action.interrupt();
       rig.action.interrupt();  // a second Ctrl-C: abort
     }
@@ -347,7 +356,7 @@ TEST_CASE("abort stops the pen and the axis at once, with no retract", "[sequenc
   CHECK(has_event(r, "abort"));
   CHECK(r.aborted);
   CHECK(r.verdict == Verdict::error);
-  CHECK(rig.log.count("axis.move_to") == 0);
+  CHECK(rig.log.count("axis.move_to") == 1);  // the approach, stopped; no retract
   CHECK(rig.log.count("pen.power_on") == 0);
   CHECK(r.steps[1].status == record::StepStatus::failed);
   CHECK(rig.left_safe());
@@ -382,12 +391,15 @@ TEST_CASE("a full acquisition queue is counted, logged and makes the run ERROR",
   Rig rig;
   // Hold the consumer on its first block until the source has delivered far more blocks than
   // the queue holds: the acquisition thread must go on reading and count what it could not queue.
+  rig.source.free_running_device = true;
   bool held = false;
   rig.progress.on_capture_progress = [&rig, &held] {
     if (held) return;
     held = true;
-    // The settle read 20 blocks; hold until the capture's reader is 15 blocks ahead of us.
-    for (auto seen = rig.source.delivered_.load(); seen < 35; seen = rig.source.delivered_.load()) {
+    // Hold until the reader is 15 blocks ahead of us (the queue holds 4).
+    const auto target = rig.source.delivered_.load() + 15;
+    for (auto seen = rig.source.delivered_.load(); seen < target;
+         seen = rig.source.delivered_.load()) {
       rig.source.delivered_.wait(seen);
     }
   };
@@ -400,7 +412,10 @@ TEST_CASE("a full acquisition queue is counted, logged and makes the run ERROR",
   seq::Sequencer sequencer({rig.source, rig.axis, rig.pen}, rig.clock, rig.action, options);
   sequencer.set_progress(&rig.progress);
   const auto r = sequencer.run(test_plan);
+  for (const auto& e : r.events) UNSCOPED_INFO("event " << e.kind << ": " << e.message);
+  for (const auto& step : r.steps) UNSCOPED_INFO("step " << step.kind << ": " << step.message);
   CHECK(has_event(r, "queue_full"));
+  REQUIRE(r.captures.size() == 1);
   CHECK(r.captures.front().verdict == Verdict::error);
   CHECK(r.verdict == Verdict::error);
   CHECK(rig.left_safe());

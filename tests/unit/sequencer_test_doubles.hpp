@@ -3,7 +3,8 @@
 // shared, ordered, thread-safe log (the order proves what the sequencer did and that the rig was
 // left safe), can run a hook on any call (to press the operator's keys at a chosen moment) and
 // can throw a DriverError from a chosen call. The stream source produces a known signal: a raised-
-// cosine stroke of known frequency, depth and retraction, so verdicts can be checked against truth.
+// cosine stroke of known frequency, depth and retraction, so verdicts can be checked against truth;
+// its force is always above a preload of 0.8 N, so an approach to it stops at once.
 
 #include <atomic>
 #include <cmath>
@@ -72,6 +73,8 @@ class CallLog {
   std::set<std::string> throw_on_;
 };
 
+/// A stage whose moves end after `polls_per_move` looks at moving() (the sequencer looks once
+/// per block it reads), at their target.
 class FakeAxis final : public rig::core::MotionAxis {
  public:
   explicit FakeAxis(CallLog& log) : log_(log) {}
@@ -87,29 +90,44 @@ class FakeAxis final : public rig::core::MotionAxis {
   rig::core::LifecycleState state() const override { return state_; }
   void home() override {
     log_.add("axis.home");
-    homed_ = true;
-    position_mm_ = 0.0;
+    start(0.0);
+    homing_ = true;
   }
   void move_to(double position_mm, double) override {
     log_.add("axis.move_to");
-    position_mm_ = position_mm;
+    start(position_mm);
   }
-  rig::core::ForceMoveResult move_until_force(double, double, double limit_mm) override {
-    log_.add("axis.move_until_force");
-    if (force_result == rig::core::ForceMoveResult::travel_limit) position_mm_ = limit_mm;
-    return force_result;
+  void stop() noexcept override {
+    log_.add("axis.stop");
+    remaining_polls_ = 0;
+    homing_ = false;
   }
-  void stop() noexcept override { log_.add("axis.stop"); }
+  bool moving() const override {
+    if (remaining_polls_.load() == 0) return false;
+    if (--remaining_polls_ == 0) {
+      position_mm_ = target_mm_.load();
+      if (homing_.exchange(false)) homed_ = true;
+    }
+    return remaining_polls_.load() > 0;
+  }
   double position_mm() const override { return position_mm_; }
   bool homed() const override { return homed_; }
 
-  rig::core::ForceMoveResult force_result = rig::core::ForceMoveResult::force_reached;
+  int polls_per_move = 3;
 
  private:
+  void start(double target_mm) {
+    target_mm_ = target_mm;
+    remaining_polls_ = polls_per_move;
+  }
+
   CallLog& log_;
   std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
-  std::atomic<bool> homed_{false};
-  std::atomic<double> position_mm_{0.0};
+  mutable std::atomic<bool> homed_{false};
+  mutable std::atomic<bool> homing_{false};
+  mutable std::atomic<double> position_mm_{0.0};
+  std::atomic<double> target_mm_{0.0};
+  mutable std::atomic<int> remaining_polls_{0};
 };
 
 class FakePen final : public rig::core::PenDriver {
@@ -164,12 +182,15 @@ struct KnownSignal {
   double stiffness_n_per_mm = 0.5;
 };
 
+/// A DAQ producing the known signal in lockstep with the sequencer (not free-running, unless a
+/// test says so), so that a fault placed at "block n of the first capture" lands there every time. Windows are counted by
+/// begin_window(), which a test calls when a capture starts (1: the first capture).
 class FakeSource final : public rig::core::StreamSource {
  public:
   static constexpr double kProtrusionScale = 1e-4;
   static constexpr double kForceScale = 1e-4;
 
-  FakeSource(CallLog& log, KnownSignal signal = {}) : log_(log), signal_(signal) {
+  FakeSource(CallLog& log, KnownSignal known = {}) : signal(known), log_(log) {
     channels_.push_back({"protrusion_mm", "mm", kProtrusionScale, 0.0, -50000, 50000});
     channels_.push_back({"force_N", "N", kForceScale, 0.0, -200000, 200000});
   }
@@ -181,7 +202,6 @@ class FakeSource final : public rig::core::StreamSource {
   void activate() override {
     log_.add("daq.activate");
     next_index_ = 0;
-    blocks_read_ = 0;
     ++activations_;
     state_ = rig::core::LifecycleState::active;
   }
@@ -192,14 +212,22 @@ class FakeSource final : public rig::core::StreamSource {
   rig::core::LifecycleState state() const override { return state_; }
   const std::vector<rig::core::ChannelInfo>& channels() const override { return channels_; }
   double sample_rate_hz() const override { return config_.sample_rate_hz; }
+  bool free_running() const override { return free_running_device; }
+
+  /// A capture starts: blocks are counted from 0 in window `window_count() + 1`.
+  void begin_window() {
+    blocks_in_window_ = 0;
+    ++window_;
+  }
+  std::size_t activations() const { return activations_.load(); }
 
   /// Called on the acquisition thread (no allocation in the normal path).
   rig::core::ReadStatus read_block(rig::core::SampleBlock& block,
                                    std::chrono::nanoseconds) override {
-    const std::size_t n = blocks_read_.fetch_add(1);
-    const std::size_t activation = activations_.load();
-    if (on_block) on_block(activation, n);
-    const bool faulty = activation == fault_activation;
+    const std::size_t n = blocks_in_window_.fetch_add(1);
+    const std::size_t window = window_.load();
+    if (on_block) on_block(window, n);
+    const bool faulty = window == fault_window;
     if (faulty && disconnect_at_block && n >= *disconnect_at_block) {
       state_ = rig::core::LifecycleState::fault;
       return rig::core::ReadStatus::disconnected;
@@ -217,9 +245,9 @@ class FakeSource final : public rig::core::StreamSource {
     for (std::size_t s = 0; s < block.sample_count; ++s) {
       const double t = static_cast<double>(next_index_ + s) / config_.sample_rate_hz;
       const double p =
-          signal_.lo_mm + (signal_.hi_mm - signal_.lo_mm) * 0.5 *
-                              (1.0 - std::cos(2.0 * std::numbers::pi * signal_.frequency_hz * t));
-      const double f = signal_.preload_n + signal_.stiffness_n_per_mm * std::max(p, 0.0);
+          signal.lo_mm + (signal.hi_mm - signal.lo_mm) * 0.5 *
+                             (1.0 - std::cos(2.0 * std::numbers::pi * signal.frequency_hz * t));
+      const double f = signal.preload_n + signal.stiffness_n_per_mm * std::max(p, 0.0);
       block.codes[s * 2] = static_cast<std::int32_t>(std::lround(p / kProtrusionScale));
       block.codes[s * 2 + 1] = static_cast<std::int32_t>(std::lround(f / kForceScale));
     }
@@ -229,23 +257,25 @@ class FakeSource final : public rig::core::StreamSource {
     return status;
   }
 
-  // Faults act in one activation only (1-based; the sequencer activates the DAQ for each settle
-  // and each capture: with one run step that settles, activation 2 is the first capture).
-  std::size_t fault_activation = 2;
+  KnownSignal signal;  // set before the run
+  bool free_running_device = false;  // true: read ahead freely, as a real DAQ is
+  // Faults act in one window only (1: the first capture).
+  std::size_t fault_window = 1;
   std::optional<std::size_t> overrun_at_block;
   std::optional<std::size_t> disconnect_at_block;
-  /// Runs on the acquisition thread before every read: (activation, block within it).
-  std::function<void(std::size_t activation, std::size_t block)> on_block;
+  /// Runs on the acquisition thread before every read: (window, block within it; window 0 is
+  /// everything before the first capture).
+  std::function<void(std::size_t window, std::size_t block)> on_block;
   std::atomic<std::uint32_t> delivered_{0};  // blocks delivered so far (waitable)
 
  private:
   CallLog& log_;
-  KnownSignal signal_;
   rig::core::StreamConfig config_;
   std::vector<rig::core::ChannelInfo> channels_;
   std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
   std::uint64_t next_index_ = 0;
-  std::atomic<std::size_t> blocks_read_{0};
+  std::atomic<std::size_t> blocks_in_window_{0};
+  std::atomic<std::size_t> window_{0};
   std::atomic<std::size_t> activations_{0};
 };
 

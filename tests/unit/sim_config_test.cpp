@@ -83,7 +83,8 @@ TEST_CASE("Every fault fixture loads with its kind", "[sim]") {
     CHECK(plan.faults[0].line == 3);
   }
   const auto dropout = load_fault_plan(t::fixture("faults/sensor_dropout.yaml")).faults[0];
-  CHECK(dropout.at_s == 0.2);
+  CHECK(dropout.at_s == 0.7);
+  CHECK(dropout.from_power_on);
   CHECK(dropout.duration_s == 0.01);
   CHECK(load_fault_plan(t::fixture("faults/disconnect.yaml")).faults[0].duration_s == INFINITY);
 }

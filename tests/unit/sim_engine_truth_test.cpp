@@ -20,14 +20,15 @@ using needlerig::rig::sim::SimGroundTruth;
 using needlerig::rig::station::DriverOptions;
 namespace t = needlerig::testing;
 
-/// Keeps the world's truth of each capture as the sequencer hands it over: the stream was
-/// activated for this capture, so its samples are [0, size) of the current activation.
+/// Keeps the world's truth of each capture as the sequencer hands it over: the capture's metadata
+/// says where it lies on the run's stream (first_stream_sample).
 class TruthSink final : public needlerig::rig::sequencer::CaptureSink {
  public:
   std::optional<needlerig::rig::record::FileRef> store(
       const needlerig::analysis::Capture& capture,
       const needlerig::rig::record::CaptureResult&) override {
-    truths.push_back(world->ground_truth(0, static_cast<std::size_t>(capture.time_s.size())));
+    const auto first = std::stoull(capture.metadata.entries.at("first_stream_sample"));
+    truths.push_back(world->ground_truth(first, static_cast<std::size_t>(capture.time_s.size())));
     return std::nullopt;
   }
   std::shared_ptr<needlerig::rig::sim::SimWorld> world;

@@ -32,23 +32,64 @@ inline void bring_up(rig::station::Drivers& d, const rig::station::StationConfig
   d.pen->activate();
 }
 
-/// The pen running on the phantom at 1 N preload and the DAQ active: where most [sim] tests start.
-inline rig::station::Drivers running_station(const rig::station::StationConfig& config,
-                                             const rig::station::DriverOptions& options = {}) {
-  auto d = rig::station::make_drivers(config, options);
-  bring_up(d, config);
-  d.axis->home();
-  d.axis->move_until_force(1.0, 2.0, 35.0);
-  d.pen->power_on();
-  d.daq->activate();
-  return d;
-}
-
 inline rig::core::SampleBlock make_block(const rig::core::StreamSource& daq,
                                          const rig::station::StationConfig& config) {
   rig::core::SampleBlock block;
   block.codes.resize(config.stream.block_samples * daq.channels().size());
   return block;
+}
+
+/// Reads the (active) DAQ block by block, the way the simulated world advances, until `done`
+/// (called after each block with the world) says so or `limit_s` of samples were read. Returns
+/// the samples read.
+template <typename Done>
+std::uint64_t read_until(rig::station::Drivers& d, const rig::station::StationConfig& config,
+                         double limit_s, Done done) {
+  auto block = make_block(*d.daq, config);
+  std::uint64_t samples = 0;
+  const double limit = limit_s * config.stream.sample_rate_hz;
+  while (static_cast<double>(samples) < limit) {
+    if (d.daq->read_block(block, std::chrono::milliseconds(100)) == rig::core::ReadStatus::ok) {
+      samples += block.sample_count;
+    }
+    if (done()) break;
+  }
+  return samples;
+}
+
+/// Homes the axis (the DAQ must be active: the world moves only as it is read).
+inline void home(rig::station::Drivers& d, const rig::station::StationConfig& config) {
+  d.axis->home();
+  read_until(d, config, 60.0, [&d] { return !d.axis->moving(); });
+}
+
+/// Moves towards `limit_mm` until the noise-free load-cell force reaches `force_n` (checked after
+/// every block), then stops. True when the force was reached.
+inline bool approach(rig::station::Drivers& d, const rig::station::StationConfig& config,
+                     double force_n, double speed_mm_per_s, double limit_mm) {
+  d.axis->move_to(limit_mm, speed_mm_per_s);
+  bool reached = false;
+  read_until(d, config, 120.0, [&] {
+    reached = d.sim_world->load_cell_force_n() >= force_n;
+    if (reached) d.axis->stop();
+    return !d.axis->moving();
+  });
+  return reached;
+}
+
+/// The pen running on the phantom at 1 N preload and the DAQ active, its sample 0 at the pen's
+/// power-on: where most [sim] tests start.
+inline rig::station::Drivers running_station(const rig::station::StationConfig& config,
+                                             const rig::station::DriverOptions& options = {}) {
+  auto d = rig::station::make_drivers(config, options);
+  bring_up(d, config);
+  d.daq->activate();
+  home(d, config);
+  approach(d, config, 1.0, 2.0, 35.0);
+  d.daq->deactivate();
+  d.pen->power_on();
+  d.daq->activate();
+  return d;
 }
 
 /// The samples of blocks in physical units, by channel id (index-aligned, with their indices).

@@ -1,5 +1,5 @@
 // The simulated rig behind the role interfaces: lifecycle, seeded determinism, fast and paced
-// (manual clock) block delivery, the approach with force feedback, and moves while the DAQ runs.
+// (manual clock) block delivery, moves that advance only as the DAQ is read, and stop().
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -14,7 +14,6 @@
 namespace {
 
 using needlerig::rig::core::DriverError;
-using needlerig::rig::core::ForceMoveResult;
 using needlerig::rig::core::LifecycleState;
 using needlerig::rig::core::ReadStatus;
 using needlerig::rig::sim::ManualClock;
@@ -53,13 +52,22 @@ TEST_CASE("Simulated roles refuse commands outside their lifecycle; stopping is 
   d.axis->activate();
   d.pen->activate();
   CHECK_THROWS_AS(d.axis->move_to(20.0, 5.0), DriverError);
+  d.daq->activate();  // the world moves only as its DAQ is read
   d.axis->home();
+  CHECK(d.axis->moving());
+  CHECK_FALSE(d.axis->homed());
+  CHECK_THROWS_AS(d.axis->move_to(20.0, 5.0), DriverError);  // a move is under way
+  t::read_until(d, config, 10.0, [&d] { return !d.axis->moving(); });
   CHECK(d.axis->homed());
   CHECK(d.axis->position_mm() == Approx(0.0).margin(1e-12));
   CHECK_THROWS_AS(d.axis->move_to(60.0, 5.0), DriverError);   // beyond the soft limit
   CHECK_THROWS_AS(d.axis->move_to(20.0, 50.0), DriverError);  // beyond the speed limit
   CHECK_NOTHROW(d.axis->move_to(20.0, 5.0));
+  const auto moved_samples = t::read_until(d, config, 10.0, [&d] { return !d.axis->moving(); });
   CHECK(d.axis->position_mm() == Approx(20.0));
+  // 20 mm at 5 mm/s is 4 s of world time: the blocks read until the axis arrived.
+  CHECK(static_cast<double>(moved_samples) / config.stream.sample_rate_hz == Approx(4.0).margin(0.011));
+  d.daq->deactivate();
   CHECK_THROWS_AS(d.pen->set_speed_level(2), DriverError);  // a fixed-speed pen
   CHECK_THROWS_AS(d.pen->set_frequency_hz(100.0), DriverError);
   CHECK_THROWS_AS(d.pen->set_depth_mm(1.0), DriverError);              // its depth is on the dial
@@ -184,67 +192,31 @@ TEST_CASE("Real-time mode paces blocks by the clock; a late reader loses samples
   REQUIRE(d.daq->read_block(block, 0ns) == ReadStatus::ok);
 }
 
-TEST_CASE("The approach stops at the preload force, with the DAQ idle or running", "[sim]") {
+TEST_CASE("A move advances only as the DAQ is read, and stop() ends it at once", "[sim]") {
   const auto config = t::sim_station();
   auto d = make_drivers(config);
   t::bring_up(d, config);
-  d.axis->home();
-  d.axis->move_to(25.0, 10.0);
-  const bool daq_running = GENERATE(false, true);
-  INFO("DAQ running: " << daq_running);
-  std::atomic<int> overruns{0};
-  std::thread reader;
-  if (daq_running) {
-    d.daq->activate();
-    // The reader drives time and stops with the block in which the force is reached (the block
-    // that ends the move): read on until the mover thread wakes up, and the world would run on
-    // for as many blocks as the scheduler lets pass, with the preload relaxing meanwhile. The cap
-    // (20 s) outlasts the move's travel limit, so a move that never reaches its force still ends.
-    reader = std::thread([&] {
-      auto block = t::make_block(*d.daq, config);
-      const std::size_t cap_samples = static_cast<std::size_t>(20.0 * config.stream.sample_rate_hz);
-      std::size_t samples = 0;
-      while (!(d.sim_world->load_cell_force_n() >= 0.8) && samples < cap_samples) {
-        if (d.daq->read_block(block, 1ms) == ReadStatus::overrun) ++overruns;
-        samples += block.sample_count;
-      }
-    });
-  }
-  const auto result = d.axis->move_until_force(0.8, 2.0, 40.0);
-  if (reader.joinable()) reader.join();
-  // Nobody reads any more: the DAQ goes inactive so that the next moves drive time themselves.
-  if (daq_running) d.daq->deactivate();
-  CHECK(result == ForceMoveResult::force_reached);
-  // The phantom's face stiffness is 25 N/mm: 0.8 N at 32 um past the surface at 30 mm.
-  CHECK(d.axis->position_mm() == Approx(30.0 + 0.8 / 25.0).margin(0.002));
-  CHECK(d.sim_world->load_cell_force_n() == Approx(0.8).margin(0.02));
-  CHECK(overruns == 0);
-
-  // Away from the phantom, a force move runs to its limit.
-  d.axis->move_to(20.0, 10.0);
-  CHECK(d.axis->move_until_force(0.8, 5.0, 25.0) == ForceMoveResult::travel_limit);
-  CHECK(d.axis->position_mm() == Approx(25.0));
-}
-
-TEST_CASE("stop() from another thread ends a move that waits for the DAQ", "[sim]") {
-  const auto config = t::sim_station();
-  auto d = make_drivers(config);
-  t::bring_up(d, config);
-  d.axis->home();
   d.daq->activate();
-  std::atomic<bool> done{false};
-  std::atomic<std::uint64_t> samples{0};
-  std::thread reader([&] {
-    auto block = t::make_block(*d.daq, config);
-    while (!done.load()) {
-      if (d.daq->read_block(block, 1ms) == ReadStatus::ok) samples += block.sample_count;
-      // Stop once the move has run 0.2 s of world time (10 mm/s: ~2 mm of a 20 mm move).
-      if (samples.load() >= 20'000) d.axis->stop();
-    }
-  });
-  d.axis->move_to(20.0, 10.0);  // returns when stopped
-  done = true;
-  reader.join();
-  CHECK(d.axis->position_mm() > 1.0);
-  CHECK(d.axis->position_mm() < 19.0);
+  t::home(d, config);
+  d.axis->move_to(25.0, 10.0);
+  CHECK(d.axis->position_mm() == Approx(0.0).margin(1e-12));  // nobody has read: no time passed
+  t::read_until(d, config, 10.0, [&d] { return !d.axis->moving(); });
+  CHECK(d.axis->position_mm() == Approx(25.0));
+
+  // Into the phantom (its surface at 30 mm, face stiffness 25 N/mm): the force the load cell
+  // sees grows with the travel past the surface, and the rig's loop stops the axis on it.
+  CHECK(t::approach(d, config, 0.8, 2.0, 40.0));
+  // Stopped at the end of the block in which 0.8 N was seen: 32 um past the surface, plus at most
+  // one block (10.24 ms at 2 mm/s: 20 um).
+  CHECK(d.axis->position_mm() == Approx(30.0 + 0.8 / 25.0 + 0.010).margin(0.012));
+  CHECK(d.sim_world->load_cell_force_n() == Approx(0.8).margin(0.6));
+
+  // Stopped from another thread while the DAQ is read: the axis holds where it was.
+  d.axis->move_to(5.0, 10.0);
+  std::thread stopper([&] { d.axis->stop(); });
+  stopper.join();
+  CHECK_FALSE(d.axis->moving());
+  const double held_mm = d.axis->position_mm();
+  t::read_until(d, config, 0.5, [] { return false; });
+  CHECK(d.axis->position_mm() == Approx(held_mm));
 }
