@@ -8,6 +8,7 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/display_units.hpp"
+#include "reports/junit_names.hpp"
 #include "reports/markup_escape.hpp"
 
 namespace needlerig::reports {
@@ -39,7 +40,21 @@ struct Suite {
   }
 };
 
-std::string attr(std::string_view text) { return escape_markup(text); }
+/// Text for a quoted attribute: XML parsers turn a raw tab or newline there into a space, so
+/// they go as character references.
+std::string attr(std::string_view text) {
+  std::string out;
+  for (const char c : escape_markup(text)) {
+    if (c == '\t') {
+      out += "&#9;";
+    } else if (c == '\n') {
+      out += "&#10;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 std::string value_text(const JudgedMeasurement& m) {
   if (!m.value) return "not measured";
@@ -109,9 +124,15 @@ double step_duration_s(const RunRecord& record, const CaptureResult& capture) {
   return 0.0;
 }
 
+/// "needlerig.<plan>": the package of the capture steps' test cases (junit_names.hpp).
+std::string plan_package(const RunRecord& record) {
+  return "needlerig." + junit_name_component(record.plan_name);
+}
+
 Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
+  const auto step = junit_name_component(capture.step_name);
   Suite suite;
-  suite.name = record.plan_name + "." + capture.step_name;
+  suite.name = junit_name_component(record.plan_name) + "." + step;
   suite.time_s = step_duration_s(record, capture);
   suite.properties = run_properties(record);
   suite.properties.emplace_back("step", capture.step_name);
@@ -125,7 +146,7 @@ Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
   }
   suite.properties.emplace_back("capture_verdict",
                                 std::string(analysis::verdict_name(capture.verdict)));
-  const auto classname = "needlerig." + record.plan_name + "." + capture.step_name;
+  const auto classname = plan_package(record) + "." + step;
   for (const auto& m : capture.judged) suite.cases.push_back(measurement_case(classname, m));
   return suite;
 }
@@ -173,7 +194,8 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
     verdict = record.verdict;
   }
 
-  TestCase c{"needlerig." + record.plan_name, "run", verdict, "", ""};
+  // Package "needlerig", class "<plan>": apart from the steps, whatever a step is called.
+  TestCase c{plan_package(record), "run", verdict, "", ""};
   for (const auto& p : problems) c.detail += p + '\n';
   if (!problems.empty()) c.message = problems.front();
   for (const auto& e : record.events) {
@@ -182,7 +204,7 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
   }
 
   Suite suite;
-  suite.name = record.plan_name + ".run";
+  suite.name = junit_name_component(record.plan_name) + ".run";
   suite.properties = run_properties(record);
   suite.cases.push_back(std::move(c));
   return suite;
@@ -221,7 +243,7 @@ void write_suite(std::string& out, const Suite& suite, std::size_t id, const Run
       attr(suite.name), suite.cases.size(), suite.count(Verdict::fail), suite.count(Verdict::error),
       suite.time_s, attr(ant_timestamp(record.started_utc)),
       attr(record.station_name.empty() ? "unknown" : record.station_name), id,
-      attr("needlerig." + record.plan_name));
+      attr(plan_package(record)));
   out += "    <properties>\n";
   for (const auto& [name, value] : suite.properties) {
     out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", attr(name), attr(value));

@@ -1,7 +1,9 @@
 #pragma once
 // The run record as JUnit XML for firmware CI (GitLab and Jenkins read the common Ant/Surefire
 // form): one <testsuite> per capture step, named "<plan>.<step>", with one <testcase> per judged
-// measurement (classname "needlerig.<plan>.<step>", name = measurement id):
+// measurement (classname "needlerig.<plan>.<step>", name = measurement id; in these names every
+// '.' of a plan or step name is a look-alike, junit_names.hpp, so that Jenkins shows package
+// "needlerig.<plan>", class "<step>" and test "<id>" whole):
 //   FAIL     -> <failure type="FAIL">,  ERROR -> <error type="ERROR">,
 //   MARGINAL -> passes, with a <system-out> note (CI must not go red on a flagged value),
 //   PASS     -> a passing test case whose <system-out> gives the value and limits.

@@ -28,6 +28,44 @@ std::string element(const std::string& xml, const std::string& start_tag, const 
 
 const std::string kPlan = "qa &lt;fast&gt; &amp; &quot;short&quot;";
 
+/// The value of attribute `name` in the first element of `xml` that has it, unescaped.
+std::string attribute(const std::string& xml, const std::string& name) {
+  const auto begin = xml.find(" " + name + "=\"");
+  if (begin == std::string::npos) return "";
+  const auto from = begin + name.size() + 3;
+  std::string value = xml.substr(from, xml.find('"', from) - from);
+  for (const auto& [entity, text] : {std::pair<std::string, std::string>{"&lt;", "<"},
+                                     {"&gt;", ">"},
+                                     {"&quot;", "\""},
+                                     {"&#39;", "'"},
+                                     {"&#9;", "\t"},
+                                     {"&#10;", "\n"},
+                                     {"&amp;", "&"}}) {
+    for (auto at = value.find(entity); at != std::string::npos; at = value.find(entity, at)) {
+      value.replace(at, entity.size(), text);
+      at += text.size();
+    }
+  }
+  return value;
+}
+
+/// What a reader of the CI page takes a classname component for: the look-alike dot read as a
+/// dot, control pictures as the control characters they picture.
+std::string as_read(std::string text) {
+  const auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace_all("\u2024", ".");
+  replace_all("\u2421", "\x7f");
+  for (int code = 0; code < 0x20; ++code) {
+    replace_all(std::string("\xE2\x90") + static_cast<char>(0x80 + code),
+                std::string(1, static_cast<char>(code)));
+  }
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("JUnit: one suite per capture step and one for the run, with the right counts",
@@ -171,4 +209,36 @@ TEST_CASE("JUnit: text cannot break the XML", "[reports]") {
   CHECK(xml.find("SN\xEF\xBF\xBD&lt;]]&gt;&amp;\xEF\xBF\xBD") != std::string::npos);
   CHECK(xml.find('\x01') == std::string::npos);
   CHECK(xml.find("<fast>") == std::string::npos);
+}
+
+TEST_CASE("JUnit: a classname split at its last dot gives the plan and the step whole",
+          "[reports]") {
+  // Jenkins takes the part after a classname's last '.' as the class and the rest as the package.
+  auto record = hand_built_run_record();
+  record.plan_name = "qa v1.2 / line 3 \u00dcbung";
+  record.captures[0].step_name = "depth_1.0mm_level3";
+  record.captures[1].step_name = "speed.check\t120 Hz \u00b1 5 %\x01.";
+  const auto xml = render_junit_xml(record);
+  std::size_t at = 0;
+  for (const auto& capture : record.captures) {
+    INFO(capture.step_name);
+    at = xml.find("<testsuite ", at + 1);
+    REQUIRE(at != std::string::npos);
+    const auto suite = xml.substr(at, xml.find("</testsuite>", at) - at);
+    const auto classname = attribute(suite.substr(suite.find("<testcase ")), "classname");
+    const auto last_dot = classname.rfind('.');
+    REQUIRE(last_dot != std::string::npos);
+    const auto package = classname.substr(0, last_dot);
+    CHECK(as_read(classname.substr(last_dot + 1)) == capture.step_name);
+    REQUIRE(package.rfind("needlerig.", 0) == 0);
+    CHECK(as_read(package.substr(10)) == record.plan_name);
+    // The suite's name and package hold the same dot-free names.
+    CHECK(attribute(suite, "package") == package);
+    CHECK(as_read(attribute(suite, "name")) == record.plan_name + "." + capture.step_name);
+  }
+  // The run's own test case: package "needlerig", class the plan.
+  const auto run = xml.substr(xml.rfind("<testcase ", xml.find(" name=\"run\"")));
+  CHECK(as_read(attribute(run, "classname")) == "needlerig." + record.plan_name);
+  // The step property keeps the name itself (a tab as a character reference).
+  CHECK(xml.find(R"(<property name="step" value="speed.check&#9;120 Hz)") != std::string::npos);
 }
