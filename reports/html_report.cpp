@@ -99,20 +99,40 @@ std::string banner(const RunRecord& record) {
                      esc(record.plan_name), flag);
 }
 
+/// "sim-station-1 (simulated fast; drivers: daq sim, axis sim, pen sim)".
+std::string station_text(const RunRecord& record) {
+  if (record.station_mode.empty()) return "none (a capture file judged by analyze --plan)";
+  const auto& d = record.station_drivers;
+  return fmt::format("{} ({}; drivers: daq {}, axis {}, pen {})", esc(record.station_name),
+                     esc(record.station_mode), esc(d.daq), esc(d.axis), esc(d.pen));
+}
+
+/// "needlerig 0.1.0, commit 0123abcd... (working tree modified)".
+std::string software_text(const RunRecord& record) {
+  const auto& modified = record.software_modified;
+  return fmt::format(R"({} {}<br><span class="hash">commit {}</span>{})", esc(record.software_name),
+                     esc(record.software_version), esc(record.software_commit),
+                     !modified   ? " (working tree unknown)"
+                     : *modified ? " <b>(built from a modified working tree)</b>"
+                                 : "");
+}
+
 std::string run_info(const RunRecord& record) {
   std::string out = "<table class=\"info\">\n";
   out += info_row("Serial", esc(record.pen.serial));
   out += info_row("Pen model", esc(record.pen.model));
   out += info_row("Cartridge lot", esc(record.pen.cartridge_lot));
   out += info_row("Needles", std::to_string(record.pen.needle_count));
-  out += info_row("Station", esc(record.station_name) + "<br>" + file_text(record.station_file));
-  out += info_row("Plan", esc(record.plan_name) + "<br>" + file_text(record.plan_file));
+  out += info_row("Station", station_text(record) + "<br>" + file_text(record.station_file));
+  out += info_row("Host", esc(record.host_name));
+  out += info_row("Plan", fmt::format("{}, version {}<br>{}", esc(record.plan_name),
+                                      esc(record.plan_version), file_text(record.plan_file)));
   if (record.fault_plan_file) out += info_row("Fault plan", file_text(*record.fault_plan_file));
   if (record.seed) out += info_row("Simulation seed", std::to_string(*record.seed));
   out += info_row("Started (UTC)", esc(record.started_utc));
   out += info_row("Finished (UTC)", esc(record.finished_utc));
   out += info_row("Run id", esc(record.run_id));
-  out += info_row("Software", esc(record.software_name + " " + record.software_version));
+  out += info_row("Software", software_text(record));
   out += info_row(
       "Measurements",
       fmt::format("{} PASS, {} MARGINAL, {} FAIL, {} ERROR", count_verdict(record, Verdict::pass),
@@ -450,7 +470,7 @@ std::string render_html_report(const RunRecord& record,
   out += fmt::format(
       "<p class=\"note\">Rendered from run record version {} by {} {}. The record (record.json) "
       "is the authoritative result; this page shows it.</p>\n</body>\n</html>\n",
-      esc(record.record_version), esc(record.software_name), esc(record.software_version));
+      record.record_version, esc(record.software_name), esc(record.software_version));
   return out;
 }
 

@@ -108,10 +108,20 @@ std::vector<std::pair<std::string, std::string>> run_properties(const RunRecord&
       {"needle_count", std::to_string(record.pen.needle_count)},
       {"station", record.station_name},
       {"station_sha256", record.station_file.sha256},
+      {"station_mode", record.station_mode},
+      {"daq_driver", record.station_drivers.daq},
+      {"axis_driver", record.station_drivers.axis},
+      {"pen_driver", record.station_drivers.pen},
+      {"host", record.host_name},
       {"plan", record.plan_name},
+      {"plan_version", record.plan_version},
       {"plan_file", record.plan_file.path},
       {"plan_sha256", record.plan_file.sha256},
       {"software_version", record.software_name + " " + record.software_version},
+      {"software_commit", record.software_commit},
+      {"software_modified", !record.software_modified   ? "unknown"
+                            : *record.software_modified ? "true"
+                                                        : "false"},
       {"run_id", record.run_id},
       {"run_verdict", std::string(analysis::verdict_name(record.verdict))},
   };
@@ -242,7 +252,7 @@ void write_suite(std::string& out, const Suite& suite, std::size_t id, const Run
       "\n",
       attr(suite.name), suite.cases.size(), suite.count(Verdict::fail), suite.count(Verdict::error),
       suite.time_s, attr(ant_timestamp(record.started_utc)),
-      attr(record.station_name.empty() ? "unknown" : record.station_name), id,
+      attr(record.host_name.empty() ? "unknown" : record.host_name), id,
       attr(plan_package(record)));
   out += "    <properties>\n";
   for (const auto& [name, value] : suite.properties) {

@@ -7,8 +7,9 @@
 //   FAIL     -> <failure type="FAIL">,  ERROR -> <error type="ERROR">,
 //   MARGINAL -> passes, with a <system-out> note (CI must not go red on a flagged value),
 //   PASS     -> a passing test case whose <system-out> gives the value and limits.
-// The texts give value, limits and unit in human units. Each suite carries the pen's serial and
-// model, the station, the plan's SHA-256 and the software version as properties. A last suite,
+// The texts give value, limits and unit in human units. Each suite carries as properties the pen's
+// serial and model, the station with its mode and drivers, the host, the plan with its version and
+// SHA-256, and the software version with its commit and modified flag. A last suite,
 // "<plan>.run", holds one test case for the run as a whole: it errors when the run was aborted or
 // a step failed outside any judged capture, and whenever the record's verdict is worse than what
 // the measurement test cases show, so that CI never passes a run the record calls FAIL or ERROR.

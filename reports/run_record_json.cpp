@@ -22,8 +22,9 @@ json number_or_null(const std::optional<double>& value) {
   return value ? number_or_null(*value) : json(nullptr);
 }
 
+/// An optional integer or flag (for doubles: number_or_null, which also maps NaN to null).
 template <typename T>
-json integer_or_null(const std::optional<T>& value) {
+json value_or_null(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
@@ -75,7 +76,7 @@ json capture_json(const CaptureResult& capture) {
       {"plan_line", capture.plan_line},
       {"depth_setting_mm", number_or_null(capture.depth_setting_mm)},
       {"frequency_setting_hz", number_or_null(capture.frequency_setting_hz)},
-      {"speed_level", integer_or_null(capture.speed_level)},
+      {"speed_level", value_or_null(capture.speed_level)},
       {"file", file_or_null(capture.capture_file)},
       // The analysis record keeps its own member order when printed alone; here it is sorted
       // like everything else (conversion to json re-keys it).
@@ -141,11 +142,26 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
       {"run_id", record.run_id},
       {"started_utc", record.started_utc},
       {"finished_utc", record.finished_utc},
-      {"software", {{"name", record.software_name}, {"version", record.software_version}}},
-      {"station", {{"name", record.station_name}, {"file", file_json(record.station_file)}}},
-      {"plan", {{"name", record.plan_name}, {"file", file_json(record.plan_file)}}},
+      {"software",
+       {{"name", record.software_name},
+        {"version", record.software_version},
+        {"commit", record.software_commit},
+        {"modified", value_or_null(record.software_modified)}}},
+      {"host", record.host_name},
+      {"station",
+       {{"name", record.station_name},
+        {"file", file_json(record.station_file)},
+        {"drivers",
+         {{"daq", record.station_drivers.daq},
+          {"axis", record.station_drivers.axis},
+          {"pen", record.station_drivers.pen}}},
+        {"mode", record.station_mode}}},
+      {"plan",
+       {{"name", record.plan_name},
+        {"version", record.plan_version},
+        {"file", file_json(record.plan_file)}}},
       {"fault_plan_file", file_or_null(record.fault_plan_file)},
-      {"seed", integer_or_null(record.seed)},
+      {"seed", value_or_null(record.seed)},
       {"pen",
        {{"model", record.pen.model},
         {"serial", record.pen.serial},

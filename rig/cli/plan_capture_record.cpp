@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
-#include "reports/software_version.hpp"
 #include "rig/config/close_names.hpp"
+#include "rig/record/provenance.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
 
@@ -81,9 +81,9 @@ record::RunRecord make_plan_capture_record(const plan::TestPlan& plan, const pla
   result.capture_file = capture_file;
 
   record::RunRecord run;
-  run.software_name = std::string(reports::software_name());
-  run.software_version = std::string(reports::software_version());
+  record::stamp_provenance(run);
   run.plan_name = plan.name;
+  run.plan_version = plan.version;
   // The bytes the loader parsed, not the file read again: the hash is of what was applied.
   run.plan_file = record::FileRef{plan.path, record::sha256_hex(plan.bytes)};
   run.pen.model = metadata_text(capture.metadata, "pen_model");

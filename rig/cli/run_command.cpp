@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "reports/software_version.hpp"
 #include "reports/verdict_table.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/operator_prompts.hpp"
@@ -19,12 +18,14 @@
 #include "rig/cli/terminal_progress.hpp"
 #include "rig/cli/verdict_banner.hpp"
 #include "rig/plan/plan_loader.hpp"
+#include "rig/record/provenance.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
+#include "rig/station/station_description.hpp"
 
 namespace needlerig::rig::cli {
 namespace {
@@ -132,9 +133,8 @@ int run_plan(const RunOptions& options) {
   run_record.run_id = options.serial + "-" + stamp;
   run_record.started_utc = utc_time(started, "%Y-%m-%dT%H:%M:%SZ");
   run_record.finished_utc = utc_time(finished, "%Y-%m-%dT%H:%M:%SZ");
-  run_record.software_name = std::string(reports::software_name());
-  run_record.software_version = std::string(reports::software_version());
-  run_record.station_name = station_config.name;
+  record::stamp_provenance(run_record);
+  station::describe_station(run_record, station_config, driver_options);
   run_record.station_file = input_refs.station_file;
   run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(test_plan.bytes)};
   run_record.fault_plan_file = input_refs.fault_plan_file;

@@ -11,6 +11,7 @@
 #include "rig/plan/step_description.hpp"
 #include "rig/sequencer/abort_watcher.hpp"
 #include "rig/sequencer/capture_recorder.hpp"
+#include "rig/sequencer/plan_outline.hpp"
 #include "rig/sequencer/safe_state_guard.hpp"
 #include "rig/sequencer/settle_stalls.hpp"
 
@@ -70,6 +71,7 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   pen_settings_ = PenSettings{};
   start_s_ = clock_.now_s();
   record_.plan_name = plan.name;
+  record_plan_outline(record_, plan);
 
   SafeStateGuard guard(roles_.pen, roles_.axis);
   AbortWatcher watcher(action_, roles_.axis, options_.abort_poll);

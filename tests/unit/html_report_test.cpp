@@ -49,7 +49,12 @@ TEST_CASE("HTML report from the record alone: verdict, every judged id, escaped 
   CHECK(html.find("1 measurement MARGINAL") != std::string::npos);
   CHECK(html.find("Samples not at hand") != std::string::npos);
   CHECK(html.find("SN-0001") != std::string::npos);
-  CHECK(html.find("station-A") != std::string::npos);
+  CHECK(html.find("station-A (simulated fast; drivers: daq sim, axis sim, pen sim)") !=
+        std::string::npos);
+  CHECK(html.find("<th>Host</th><td>qa-line-3</td>") != std::string::npos);
+  CHECK(html.find("qa &lt;fast&gt; &amp; &quot;short&quot;, version 2.1") != std::string::npos);
+  CHECK(html.find("needlerig 0.1.0<br><span class=\"hash\">commit " + std::string(40, 'c') +
+                  "</span>") != std::string::npos);
 }
 
 TEST_CASE("HTML report of the demo capture: trace plots and histograms", "[reports]") {

@@ -134,15 +134,24 @@ TEST_CASE("JUnit: a FAIL without a value gives its reason, not a value", "[repor
   CHECK(fail.find("reason: needles never retract behind the face") != std::string::npos);
 }
 
-TEST_CASE("JUnit: properties name the pen, station, plan hash and software", "[reports]") {
+TEST_CASE("JUnit: properties name the pen, station, host, plan and software", "[reports]") {
   const auto xml = render_junit_xml(hand_built_run_record());
-  for (const std::string property :
-       {R"(<property name="serial" value="SN-0001"/>)",
-        R"(<property name="pen_model" value="PenModel-X"/>)",
-        R"(<property name="station" value="station-A"/>)",
-        R"(<property name="software_version" value="needlerig 0.1.0"/>)"}) {
+  for (const std::string& property : std::initializer_list<std::string>{
+           R"(<property name="serial" value="SN-0001"/>)",
+           R"(<property name="pen_model" value="PenModel-X"/>)",
+           R"(<property name="station" value="station-A"/>)",
+           R"(<property name="station_mode" value="simulated fast"/>)",
+           R"(<property name="daq_driver" value="sim"/>)",
+           R"(<property name="axis_driver" value="sim"/>)",
+           R"(<property name="pen_driver" value="sim"/>)",
+           R"(<property name="host" value="qa-line-3"/>)",
+           R"(<property name="plan_version" value="2.1"/>)",
+           R"(<property name="software_version" value="needlerig 0.1.0"/>)",
+           R"(<property name="software_commit" value=")" + std::string(40, 'c') + R"("/>)",
+           R"(<property name="software_modified" value="false"/>)"}) {
     CHECK(occurrences(xml, property) == 3);
   }
+  CHECK(occurrences(xml, R"(hostname="qa-line-3")") == 3);
   CHECK(occurrences(
             xml, "<property name=\"plan_sha256\" value=\"" + std::string(64, 'b') + "\"/>") == 3);
 }
