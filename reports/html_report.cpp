@@ -11,6 +11,7 @@
 #include "reports/capture_analysis_record.hpp"
 #include "reports/display_units.hpp"
 #include "reports/markup_escape.hpp"
+#include "reports/not_measured.hpp"
 #include "reports/svg_plot.hpp"
 
 namespace needlerig::reports {
@@ -41,10 +42,11 @@ table.info th { width: 150px; }
 .banner .who { font-size: 16px; margin-top: 4px; }
 .v-PASS { background: #1b7f3b; } .v-MARGINAL { background: #b36b00; }
 .v-FAIL { background: #b00020; } .v-ERROR { background: #6a1b9a; }
+.v-NOT-MEASURED { background: #6b6b6b; }
 span.badge { color: #fff; padding: 1px 8px; border-radius: 3px; font-weight: bold;
   font-size: 12px; }
 tr.row-MARGINAL td { background: #fff4e0; } tr.row-FAIL td { background: #fde8ea; }
-tr.row-ERROR td { background: #f3e5f5; }
+tr.row-ERROR td { background: #f3e5f5; } tr.row-NOT-MEASURED td { background: #eee; color: #555; }
 .note { color: #555; font-size: 12px; }
 .hash { font-family: monospace; font-size: 11px; color: #555; word-break: break-all; }
 .plots svg { display: block; margin: 8px 0; }
@@ -135,9 +137,12 @@ std::string run_info(const RunRecord& record) {
   out += info_row("Software", software_text(record));
   out += info_row(
       "Measurements",
-      fmt::format("{} PASS, {} MARGINAL, {} FAIL, {} ERROR", count_verdict(record, Verdict::pass),
+      fmt::format("{} PASS, {} MARGINAL, {} FAIL, {} ERROR{}", count_verdict(record, Verdict::pass),
                   count_verdict(record, Verdict::marginal), count_verdict(record, Verdict::fail),
-                  count_verdict(record, Verdict::error)));
+                  count_verdict(record, Verdict::error),
+                  not_measured_count(record) > 0
+                      ? fmt::format(", {} not measured", not_measured_count(record))
+                      : ""));
   if (record.aborted) {
     out += info_row("Aborted", "<b>yes: the run stopped before the end of the plan</b>");
   }
@@ -416,6 +421,20 @@ std::string distribution_plots(const CaptureResult& capture) {
   return out;
 }
 
+/// A planned capture step the run never reached: what it would have judged, and why it did not.
+std::string unmeasured_section(const rig::record::PlannedCapture& planned, std::size_t index,
+                               const std::string& reason) {
+  std::string out = fmt::format(
+      "<h2>Capture {}: {} <span class=\"badge v-NOT-MEASURED\">NOT MEASURED</span></h2>\n"
+      "<p>plan line {} &middot; {}</p>\n<table>\n<tr><th>measurement</th><th>verdict</th></tr>\n",
+      index + 1, esc(planned.step_name), planned.plan_line, esc(reason));
+  for (const auto id : planned.measurements) {
+    out += fmt::format("<tr class=\"row-NOT-MEASURED\"><td>{}</td><td>not measured</td></tr>\n",
+                       esc(analysis::measurement_info(id).name));
+  }
+  return out + "</table>\n";
+}
+
 std::string capture_section(const CaptureResult& capture, const analysis::Capture* samples,
                             std::size_t index) {
   const auto record = capture_analysis_record(capture);
@@ -464,8 +483,27 @@ std::string render_html_report(const RunRecord& record,
   out += "<h1>needlerig QA run</h1>\n" + run_info(record);
   out += "<h2>Steps</h2>\n" + steps_table(record);
   out += "<h2>Run events</h2>\n" + run_events_table(record);
+  // Captures and the planned captures the run never reached, in plan order.
+  struct Section {
+    std::size_t plan_line;
+    const CaptureResult* capture;                   // or
+    const rig::record::PlannedCapture* unmeasured;  // one of the two
+    const analysis::Capture* samples;
+  };
+  std::vector<Section> sections;
   for (std::size_t i = 0; i < record.captures.size(); ++i) {
-    out += capture_section(record.captures[i], i < captures.size() ? &captures[i] : nullptr, i);
+    sections.push_back({record.captures[i].plan_line, &record.captures[i], nullptr,
+                        i < captures.size() ? &captures[i] : nullptr});
+  }
+  for (const auto* planned : unmeasured_captures(record)) {
+    sections.push_back({planned->plan_line, nullptr, planned, nullptr});
+  }
+  std::ranges::stable_sort(sections, {}, &Section::plan_line);
+  const auto reason = not_measured_reason(record);
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const auto& section = sections[i];
+    out += section.capture ? capture_section(*section.capture, section.samples, i)
+                           : unmeasured_section(*section.unmeasured, i, reason);
   }
   out += fmt::format(
       "<p class=\"note\">Rendered from run record version {} by {} {}. The record (record.json) "

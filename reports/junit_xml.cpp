@@ -10,6 +10,7 @@
 #include "reports/display_units.hpp"
 #include "reports/junit_names.hpp"
 #include "reports/markup_escape.hpp"
+#include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
 namespace {
@@ -24,19 +25,24 @@ struct TestCase {
   std::string classname;
   std::string name;
   Verdict verdict = Verdict::pass;
-  std::string message;  // one line, for the failure/error attribute
-  std::string detail;   // element text (failure/error) or the <system-out> note (MARGINAL)
+  std::string message;   // one line, for the failure/error/skipped attribute
+  std::string detail;    // element text (failure/error) or the <system-out> note (MARGINAL)
+  bool skipped = false;  // planned but not measured: <skipped>, whatever `verdict` says
 };
 
 struct Suite {
   std::string name;
+  std::size_t plan_line = 0;  // suites are written in plan order
   double time_s = 0.0;
   std::vector<std::pair<std::string, std::string>> properties;
   std::vector<TestCase> cases;
 
   std::size_t count(Verdict verdict) const {
     return static_cast<std::size_t>(std::ranges::count_if(
-        cases, [verdict](const TestCase& c) { return c.verdict == verdict; }));
+        cases, [verdict](const TestCase& c) { return !c.skipped && c.verdict == verdict; }));
+  }
+  std::size_t skipped() const {
+    return static_cast<std::size_t>(std::ranges::count_if(cases, &TestCase::skipped));
   }
 };
 
@@ -139,14 +145,25 @@ std::string plan_package(const RunRecord& record) {
   return "needlerig." + junit_name_component(record.plan_name);
 }
 
-Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
-  const auto step = junit_name_component(capture.step_name);
+/// "needlerig.<plan>.<step>": the classname of a capture step's test cases.
+std::string step_classname(const RunRecord& record, const std::string& step_name) {
+  return plan_package(record) + "." + junit_name_component(step_name);
+}
+
+/// The suite of a capture step, without test cases: its name and properties.
+Suite step_suite(const RunRecord& record, const std::string& step_name, std::size_t plan_line) {
   Suite suite;
-  suite.name = junit_name_component(record.plan_name) + "." + step;
-  suite.time_s = step_duration_s(record, capture);
+  suite.name = junit_name_component(record.plan_name) + "." + junit_name_component(step_name);
+  suite.plan_line = plan_line;
   suite.properties = run_properties(record);
-  suite.properties.emplace_back("step", capture.step_name);
-  suite.properties.emplace_back("plan_line", std::to_string(capture.plan_line));
+  suite.properties.emplace_back("step", step_name);
+  suite.properties.emplace_back("plan_line", std::to_string(plan_line));
+  return suite;
+}
+
+Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
+  Suite suite = step_suite(record, capture.step_name, capture.plan_line);
+  suite.time_s = step_duration_s(record, capture);
   if (capture.depth_setting_mm) {
     suite.properties.emplace_back("depth_setting_mm", fmt::format("{}", *capture.depth_setting_mm));
   }
@@ -156,8 +173,24 @@ Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
   }
   suite.properties.emplace_back("capture_verdict",
                                 std::string(analysis::verdict_name(capture.verdict)));
-  const auto classname = plan_package(record) + "." + step;
+  const auto classname = step_classname(record, capture.step_name);
   for (const auto& m : capture.judged) suite.cases.push_back(measurement_case(classname, m));
+  return suite;
+}
+
+/// A capture step the run never reached: its planned measurements as skipped test cases, so that
+/// the test count is the same however far the run got (the run's test case carries the error).
+Suite unmeasured_suite(const RunRecord& record, const rig::record::PlannedCapture& planned,
+                       const std::string& reason) {
+  Suite suite = step_suite(record, planned.step_name, planned.plan_line);
+  suite.properties.emplace_back("capture_verdict", "not measured");
+  const auto classname = step_classname(record, planned.step_name);
+  for (const auto id : planned.measurements) {
+    TestCase c{
+        classname, std::string(analysis::measurement_info(id).name), Verdict::pass, reason, "",
+        true};
+    suite.cases.push_back(std::move(c));
+  }
   return suite;
 }
 
@@ -192,7 +225,9 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
   }
   std::vector<Verdict> shown;
   for (const auto& suite : captures) {
-    for (const auto& c : suite.cases) shown.push_back(c.verdict);
+    for (const auto& c : suite.cases) {
+      if (!c.skipped) shown.push_back(c.verdict);
+    }
   }
   const auto shown_verdict = analysis::combine_verdicts(shown);
   Verdict verdict = problems.empty() ? Verdict::pass : Verdict::error;
@@ -223,6 +258,10 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
 void write_case(std::string& out, const TestCase& c) {
   out += fmt::format(R"(    <testcase classname="{}" name="{}" time="0">)", attr(c.classname),
                      attr(c.name));
+  if (c.skipped) {
+    out += fmt::format("\n      <skipped message=\"{}\"/>\n    </testcase>\n", attr(c.message));
+    return;
+  }
   switch (c.verdict) {
     case Verdict::fail:
       out += fmt::format("\n      <failure message=\"{}\" type=\"FAIL\">{}</failure>\n    ",
@@ -247,11 +286,11 @@ void write_case(std::string& out, const TestCase& c) {
 
 void write_suite(std::string& out, const Suite& suite, std::size_t id, const RunRecord& record) {
   out += fmt::format(
-      R"(  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="0" time="{:.3f}")"
+      R"(  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" time="{:.3f}")"
       R"( timestamp="{}" hostname="{}" id="{}" package="{}">)"
       "\n",
       attr(suite.name), suite.cases.size(), suite.count(Verdict::fail), suite.count(Verdict::error),
-      suite.time_s, attr(ant_timestamp(record.started_utc)),
+      suite.skipped(), suite.time_s, attr(ant_timestamp(record.started_utc)),
       attr(record.host_name.empty() ? "unknown" : record.host_name), id,
       attr(plan_package(record)));
   out += "    <properties>\n";
@@ -268,21 +307,31 @@ void write_suite(std::string& out, const Suite& suite, std::size_t id, const Run
 std::string render_junit_xml(const RunRecord& record) {
   std::vector<Suite> suites;
   for (const auto& capture : record.captures) suites.push_back(capture_suite(record, capture));
+  const auto unmeasured = unmeasured_captures(record);
+  if (!unmeasured.empty()) {
+    const auto reason = not_measured_reason(record);
+    for (const auto* planned : unmeasured) {
+      suites.push_back(unmeasured_suite(record, *planned, reason));
+    }
+    std::ranges::stable_sort(suites, {}, &Suite::plan_line);
+  }
   auto run = run_suite(record, suites);
   suites.push_back(std::move(run));
 
-  std::size_t tests = 0, failures = 0, errors = 0;
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
   double time_s = 0.0;
   for (const auto& s : suites) {
     tests += s.cases.size();
     failures += s.count(Verdict::fail);
     errors += s.count(Verdict::error);
+    skipped += s.skipped();
     time_s += s.time_s;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
-      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n",
-      attr("needlerig " + record.plan_name), tests, failures, errors, time_s);
+      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      attr("needlerig " + record.plan_name), tests, failures, errors, skipped, time_s);
   for (std::size_t i = 0; i < suites.size(); ++i) write_suite(out, suites[i], i, record);
   out += "</testsuites>\n";
   return out;

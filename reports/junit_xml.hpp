@@ -6,7 +6,9 @@
 // "needlerig.<plan>", class "<step>" and test "<id>" whole):
 //   FAIL     -> <failure type="FAIL">,  ERROR -> <error type="ERROR">,
 //   MARGINAL -> passes, with a <system-out> note (CI must not go red on a flagged value),
-//   PASS     -> a passing test case whose <system-out> gives the value and limits.
+//   PASS     -> a passing test case whose <system-out> gives the value and limits,
+//   planned but not measured (the run ended before the step) -> <skipped message="why">, so that
+//            the test count stays the same however far a run got; the run's test case errors.
 // The texts give value, limits and unit in human units. Each suite carries as properties the pen's
 // serial and model, the station with its mode and drivers, the host, the plan with its version and
 // SHA-256, and the software version with its commit and modified flag. A last suite,

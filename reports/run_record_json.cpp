@@ -6,6 +6,7 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/capture_analysis_record.hpp"
+#include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
 namespace {
@@ -105,7 +106,10 @@ json summary_json(const RunRecord& record) {
     for (const auto& m : capture.judged) ++measurements[m.verdict];
   }
   return json{{"measurements", verdict_counts(measurements)},
-              {"captures", verdict_counts(captures)}};
+              {"captures", verdict_counts(captures)},
+              {"not_measured",
+               {{"captures", unmeasured_captures(record).size()},
+                {"measurements", not_measured_count(record)}}}};
 }
 
 }  // namespace
@@ -128,6 +132,13 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
                          {"started_s", number_or_null(s.started_s)},
                          {"duration_s", number_or_null(s.duration_s)},
                          {"message", s.message}});
+  }
+  json planned = json::array();
+  for (const auto& p : record.planned_captures) {
+    json ids = json::array();
+    for (const auto id : p.measurements) ids.push_back(analysis::measurement_info(id).name);
+    planned.push_back(
+        json{{"step_name", p.step_name}, {"plan_line", p.plan_line}, {"measurements", ids}});
   }
   json captures = json::array();
   for (const auto& c : record.captures) captures.push_back(capture_json(c));
@@ -168,6 +179,7 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
         {"cartridge_lot", record.pen.cartridge_lot},
         {"needle_count", record.pen.needle_count}}},
       {"calibration", std::move(calibration)},
+      {"planned_captures", std::move(planned)},
       {"steps", std::move(steps)},
       {"captures", std::move(captures)},
       {"events", std::move(events)},

@@ -9,6 +9,7 @@
 #include "rig/record/provenance.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
+#include "rig/sequencer/plan_outline.hpp"
 
 namespace needlerig::rig::cli {
 
@@ -84,6 +85,7 @@ record::RunRecord make_plan_capture_record(const plan::TestPlan& plan, const pla
   record::stamp_provenance(run);
   run.plan_name = plan.name;
   run.plan_version = plan.version;
+  run.planned_captures = {sequencer::planned_capture(step)};  // the one step judged here
   // The bytes the loader parsed, not the file read again: the hash is of what was applied.
   run.plan_file = record::FileRef{plan.path, record::sha256_hex(plan.bytes)};
   run.pen.model = metadata_text(capture.metadata, "pen_model");

@@ -33,6 +33,14 @@ struct JudgedMeasurement {
   analysis::Verdict verdict;
 };
 
+/// A capture step as the plan has it, whether or not the run got that far: so that a run that
+/// ends early still shows every measurement it was meant to judge (as not measured).
+struct PlannedCapture {
+  std::string step_name;
+  std::size_t plan_line = 0;
+  std::vector<analysis::MeasurementId> measurements;  // the ids it judges, in plan order
+};
+
 /// The result of one capture step: the capture's full analysis and the plan's judgement of it.
 struct CaptureResult {
   std::string step_name;  // the plan's name for the capture step
@@ -106,9 +114,11 @@ struct RunRecord {
   std::optional<FileRef> fault_plan_file;  // simulated runs with injected faults
   std::optional<std::uint64_t> seed;       // simulated runs
   core::PenIdentity pen;
-  std::vector<core::ChannelInfo> calibration;  // the calibration in force, per channel
+  std::vector<core::ChannelInfo> calibration;    // the calibration in force, per channel
+  std::vector<PlannedCapture> planned_captures;  // every capture step of the plan, in plan order
   std::vector<StepOutcome> steps;
-  std::vector<CaptureResult> captures;
+  std::vector<CaptureResult> captures;  // the capture steps carried out (a capture's plan_line
+                                        // names its planned capture)
   std::vector<RunEvent> events;
   bool aborted = false;  // terminated or aborted before the plan's end
   analysis::Verdict verdict = analysis::Verdict::error;

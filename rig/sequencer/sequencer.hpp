@@ -56,9 +56,9 @@ class Sequencer {
   void set_prompt(OperatorPrompt* prompt) { prompt_ = prompt; }
   void set_capture_sink(CaptureSink* sink) { sink_ = sink; }
 
-  /// Fills plan_name, plan_version, pen, calibration, steps, captures, events, aborted and
-  /// verdict; the caller fills the rest (ids, times, files). Never throws for hardware trouble: it
-  /// is in the record.
+  /// Fills plan_name, plan_version, planned_captures, pen, calibration, steps, captures, events,
+  /// aborted and verdict; the caller fills the rest (ids, times, files). Never throws for hardware
+  /// trouble: it is in the record.
   record::RunRecord run(const plan::TestPlan& plan);
 
  private:

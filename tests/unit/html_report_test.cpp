@@ -80,3 +80,23 @@ TEST_CASE("HTML report of the demo capture: trace plots and histograms", "[repor
     CHECK(std::count(points.begin(), points.end(), ' ') < 700);
   }
 }
+
+TEST_CASE("HTML report: planned captures the run never reached are shown, not measured",
+          "[reports]") {
+  auto record = hand_built_run_record();
+  using needlerig::analysis::MeasurementId;
+  record.planned_captures = {{"depth_1mm", 12, {}},
+                             {"late", 30, {MeasurementId::depth_error, MeasurementId::tie_rms}},
+                             {"speed_check", 20, {}}};
+  record.steps.push_back(
+      {"run", 25, needlerig::rig::record::StepStatus::failed, 3.0, 0.1, "daq: disconnected"});
+  const auto html = render_html_report(record, {});
+  check_self_contained(html);
+  CHECK(html.find("3 PASS, 1 MARGINAL, 1 FAIL, 1 ERROR, 2 not measured") != std::string::npos);
+  const auto late = html.find("<h2>Capture 3: late <span class=\"badge v-NOT-MEASURED\">");
+  REQUIRE(late != std::string::npos);
+  CHECK(html.find("not measured: the run ended at step 4 (run, plan line 25): daq: disconnected",
+                  late) != std::string::npos);
+  CHECK(html.find("<td>tie_rms</td><td>not measured</td>", late) != std::string::npos);
+  CHECK(html.find("<h2>Capture 2: speed_check") < late);
+}

@@ -251,3 +251,35 @@ TEST_CASE("JUnit: a classname split at its last dot gives the plan and the step 
   // The step property keeps the name itself (a tab as a character reference).
   CHECK(xml.find(R"(<property name="step" value="speed.check&#9;120 Hz)") != std::string::npos);
 }
+
+TEST_CASE("JUnit: planned measurements the run never reached are skipped, not dropped",
+          "[reports]") {
+  auto record = hand_built_run_record();
+  using needlerig::analysis::MeasurementId;
+  record.planned_captures = {
+      {"depth_1mm", 12, {}},
+      {"speed_check", 20, {}},
+      {"depth.1.5mm",
+       30,
+       {MeasurementId::depth_error, MeasurementId::stroke_frequency, MeasurementId::tie_rms}},
+  };
+  record.steps.push_back({"run", 25, StepStatus::failed, 3.0, 0.1, "daq: disconnected"});
+  record.steps.push_back({"capture", 30, StepStatus::skipped, 3.1, 0.0, "not run"});
+  const auto xml = render_junit_xml(record);
+  CHECK(occurrences(xml, "<testcase ") == 10);
+  CHECK(xml.find(R"(tests="10" failures="1" errors="2" skipped="3")") != std::string::npos);
+
+  const auto skipped =
+      element(xml, "<testsuite name=\"" + kPlan + ".depth\u20241\u20245mm\"", "testsuite");
+  REQUIRE_FALSE(skipped.empty());
+  CHECK(skipped.find(R"(tests="3" failures="0" errors="0" skipped="3")") != std::string::npos);
+  CHECK(occurrences(skipped,
+                    "<skipped message=\"not measured: the run ended at step 4 (run, plan "
+                    "line 25): daq: disconnected\"/>") == 3);
+  CHECK(skipped.find(R"(name="tie_rms")") != std::string::npos);
+  CHECK(skipped.find(R"(<property name="step" value="depth.1.5mm"/>)") != std::string::npos);
+  // In plan order, before the run's own suite, which carries the error.
+  CHECK(xml.find("depth\u20241\u20245mm") > xml.find(".speed_check\""));
+  CHECK(element(xml, "name=\"run\"", "testcase").find("<error message=\"step &#39;run&#39;") !=
+        std::string::npos);
+}

@@ -132,10 +132,26 @@ TEST_CASE("run record JSON holds the record's fields", "[reports]") {
   CHECK(judged.at(3).at("error") == "force_N: saturation <at> line 9 & more");
   CHECK(judged.at(3).at("verdict") == "ERROR");
 
+  CHECK(j.at("planned_captures").empty());
   const auto& summary = j.at("summary");
   CHECK(summary.at("measurements") ==
         json({{"PASS", 3}, {"MARGINAL", 1}, {"FAIL", 1}, {"ERROR", 1}}));
   CHECK(summary.at("captures") == json({{"PASS", 1}, {"MARGINAL", 0}, {"FAIL", 0}, {"ERROR", 1}}));
+  CHECK(summary.at("not_measured") == json({{"captures", 0}, {"measurements", 0}}));
+}
+
+TEST_CASE("run record JSON: the planned captures, and those not measured", "[reports]") {
+  auto record = hand_built_run_record();
+  record.planned_captures = {
+      {"depth_1mm", 12, {MeasurementId::protrusion_max_mean}},
+      {"later", 30, {MeasurementId::depth_error, MeasurementId::tie_rms}},
+  };
+  const auto j = json::parse(render_run_record_canonical(record));
+  CHECK(j.at("planned_captures") ==
+        json::parse(R"([{"measurements":["protrusion_max_mean"],"plan_line":12,)"
+                    R"("step_name":"depth_1mm"},{"measurements":["depth_error","tie_rms"],)"
+                    R"("plan_line":30,"step_name":"later"}])"));
+  CHECK(j.at("summary").at("not_measured") == json({{"captures", 1}, {"measurements", 2}}));
 }
 
 TEST_CASE("run record JSON: non-finite numbers are null, optional fields present", "[reports]") {
