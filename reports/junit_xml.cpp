@@ -244,7 +244,7 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
   for (const auto& p : problems) c.detail += p + '\n';
   if (!problems.empty()) c.message = problems.front();
   for (const auto& e : record.events) {
-    c.detail += fmt::format("event at {:.3f} s: {}{}{}\n", e.time_s, e.kind,
+    c.detail += fmt::format("event at {} s: {}{}{}\n", format_run_time_s(e.time_s), e.kind,
                             e.message.empty() ? "" : ": ", e.message);
   }
 
