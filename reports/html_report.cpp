@@ -308,11 +308,12 @@ std::string render_html_report(const RunRecord& record,
   out += "<h1>needlerig QA run</h1>\n" + run_info(record);
   out += "<h2>Steps</h2>\n" + steps_table(record);
   out += "<h2>Run events</h2>\n" + run_events_table(record);
-  // Captures and the planned captures the run never reached, in plan order.
+  // Captures and the planned captures the run never reached, in plan order: each section is
+  // either a capture (with its samples where they are at hand) or a planned capture.
   struct Section {
     std::size_t plan_line;
-    const CaptureResult* capture;                   // or
-    const rig::record::PlannedCapture* unmeasured;  // one of the two
+    const CaptureResult* capture;
+    const rig::record::PlannedCapture* unmeasured;
     const analysis::Capture* samples;
   };
   std::vector<Section> sections;

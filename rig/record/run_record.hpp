@@ -117,8 +117,8 @@ struct RunRecord {
   std::vector<core::ChannelInfo> calibration;    // the calibration in force, per channel
   std::vector<PlannedCapture> planned_captures;  // every capture step of the plan, in plan order
   std::vector<StepOutcome> steps;
-  std::vector<CaptureResult> captures;  // the capture steps carried out (a capture's plan_line
-                                        // names its planned capture)
+  /// The capture steps carried out; a capture's plan_line names its planned capture.
+  std::vector<CaptureResult> captures;
   std::vector<RunEvent> events;
   bool aborted = false;  // terminated or aborted before the plan's end
   analysis::Verdict verdict = analysis::Verdict::error;
