@@ -157,7 +157,11 @@ nlohmann::ordered_json make_analysis_record(const analysis::AnalysisResult& resu
 
   return ordered_json{
       {"record_version", kAnalysisRecordVersion},
-      {"software", {{"name", software_name()}, {"version", software_version()}}},
+      {"software",
+       {{"name", software_name()},
+        {"version", software_version()},
+        {"commit", software_commit()},
+        {"modified", optional_or_null(software_tree_modified())}}},
       {"capture", capture_json(result, capture)},
       {"settings", settings_json(settings)},
       {"thresholds", thresholds_json(result.thresholds)},

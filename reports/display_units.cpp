@@ -83,4 +83,20 @@ std::string format_display_limits(MeasurementId id, const analysis::Limits& limi
   return text;
 }
 
+std::string format_depth_setting(double depth_mm) {
+  return format_display_value(MeasurementId::protrusion_max_mean, depth_mm);
+}
+
+std::string format_frequency_setting(double frequency_hz) {
+  return format_display_value(MeasurementId::stroke_frequency, frequency_hz);
+}
+
+std::string format_capture_time_s(double time_s) { return fmt::format("{:.6f}", time_s); }
+
+std::string format_event_duration_ms(double duration_s) {
+  return fmt::format("{:.3f}", duration_s * 1e3);
+}
+
+std::string format_run_time_s(double time_s) { return fmt::format("{:.3f}", time_s); }
+
 }  // namespace needlerig::reports

@@ -34,4 +34,21 @@ std::string format_display_limit(analysis::MeasurementId id, const std::optional
 /// where there is one: "..., guard band 0.020 mm".
 std::string format_display_limits(analysis::MeasurementId id, const analysis::Limits& limits);
 
+/// A pen setting as the measurements it is compared with read: a depth like protrusion_max_mean
+/// ("1.000 mm"), a frequency like stroke_frequency ("120.000 Hz").
+std::string format_depth_setting(double depth_mm);
+std::string format_frequency_setting(double frequency_hz);
+
+/// A time on a capture's axis (where an event or a finding starts), in s to the microsecond:
+/// "0.298883"; the number alone.
+std::string format_capture_time_s(double time_s);
+
+/// How long an event inside a capture lasts (a stall, a dropout), in ms to the microsecond:
+/// "101.367"; the number alone.
+std::string format_event_duration_ms(double duration_s);
+
+/// A time on the run's axis (s since the run started) or a step's duration, in s to the
+/// millisecond: "12.345"; the number alone.
+std::string format_run_time_s(double time_s);
+
 }  // namespace needlerig::reports

@@ -1,10 +1,12 @@
 #pragma once
 // The run record as one self-contained HTML page for QA engineers: the verdict first (big and
-// coloured), the pen, station, plan and software, then per capture its judged measurements (human
-// units, limits, guard band, MARGINAL flagged), data-quality findings and events, and inline SVG
-// plots: a few strokes of protrusion and force, the distribution of the periods T_n and of the
-// per-stroke depths P_max,n with the plan's limits marked. No script, no external link, no web
-// font: the file shows the same offline, archived, or printed.
+// coloured, naming what failed, errored or was flagged: html_banner.hpp), the pen, station, plan,
+// host and software, then per capture step in plan order its judged measurements (human units,
+// limits, guard band, MARGINAL flagged, the reason under a value that is missing), data-quality
+// findings and events, and inline SVG plots (html_capture_plots.hpp); capture steps the run never
+// reached are listed as not measured. No script, no external link, no web font: the file shows the
+// same offline, archived, or printed; it reads from 800 px wide and prints or saves as PDF on A4
+// or Letter with every column, no row split across pages and every section open (html_style.hpp).
 
 #include <span>
 #include <string>

@@ -8,7 +8,9 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/display_units.hpp"
+#include "reports/junit_names.hpp"
 #include "reports/markup_escape.hpp"
+#include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
 namespace {
@@ -23,23 +25,42 @@ struct TestCase {
   std::string classname;
   std::string name;
   Verdict verdict = Verdict::pass;
-  std::string message;  // one line, for the failure/error attribute
-  std::string detail;   // element text (failure/error) or the <system-out> note (MARGINAL)
+  std::string message;   // one line, for the failure/error/skipped attribute
+  std::string detail;    // element text (failure/error) or the <system-out> note (MARGINAL)
+  bool skipped = false;  // planned but not measured: <skipped>, whatever `verdict` says
 };
 
 struct Suite {
   std::string name;
+  std::size_t plan_line = 0;  // suites are written in plan order
   double time_s = 0.0;
   std::vector<std::pair<std::string, std::string>> properties;
   std::vector<TestCase> cases;
 
   std::size_t count(Verdict verdict) const {
     return static_cast<std::size_t>(std::ranges::count_if(
-        cases, [verdict](const TestCase& c) { return c.verdict == verdict; }));
+        cases, [verdict](const TestCase& c) { return !c.skipped && c.verdict == verdict; }));
+  }
+  std::size_t skipped() const {
+    return static_cast<std::size_t>(std::ranges::count_if(cases, &TestCase::skipped));
   }
 };
 
-std::string attr(std::string_view text) { return escape_markup(text); }
+/// Text for a quoted attribute: XML parsers turn a raw tab or newline there into a space, so
+/// they go as character references.
+std::string attr(std::string_view text) {
+  std::string out;
+  for (const char c : escape_markup(text)) {
+    if (c == '\t') {
+      out += "&#9;";
+    } else if (c == '\n') {
+      out += "&#10;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 std::string value_text(const JudgedMeasurement& m) {
   if (!m.value) return "not measured";
@@ -93,10 +114,20 @@ std::vector<std::pair<std::string, std::string>> run_properties(const RunRecord&
       {"needle_count", std::to_string(record.pen.needle_count)},
       {"station", record.station_name},
       {"station_sha256", record.station_file.sha256},
+      {"station_mode", record.station_mode},
+      {"daq_driver", record.station_drivers.daq},
+      {"axis_driver", record.station_drivers.axis},
+      {"pen_driver", record.station_drivers.pen},
+      {"host", record.host_name},
       {"plan", record.plan_name},
+      {"plan_version", record.plan_version},
       {"plan_file", record.plan_file.path},
       {"plan_sha256", record.plan_file.sha256},
       {"software_version", record.software_name + " " + record.software_version},
+      {"software_commit", record.software_commit},
+      {"software_modified", !record.software_modified   ? "unknown"
+                            : *record.software_modified ? "true"
+                                                        : "false"},
       {"run_id", record.run_id},
       {"run_verdict", std::string(analysis::verdict_name(record.verdict))},
   };
@@ -109,13 +140,30 @@ double step_duration_s(const RunRecord& record, const CaptureResult& capture) {
   return 0.0;
 }
 
-Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
+/// "needlerig.<plan>": the package of the capture steps' test cases (junit_names.hpp).
+std::string plan_package(const RunRecord& record) {
+  return "needlerig." + junit_name_component(record.plan_name);
+}
+
+/// "needlerig.<plan>.<step>": the classname of a capture step's test cases.
+std::string step_classname(const RunRecord& record, const std::string& step_name) {
+  return plan_package(record) + "." + junit_name_component(step_name);
+}
+
+/// The suite of a capture step, without test cases: its name and properties.
+Suite step_suite(const RunRecord& record, const std::string& step_name, std::size_t plan_line) {
   Suite suite;
-  suite.name = record.plan_name + "." + capture.step_name;
-  suite.time_s = step_duration_s(record, capture);
+  suite.name = junit_name_component(record.plan_name) + "." + junit_name_component(step_name);
+  suite.plan_line = plan_line;
   suite.properties = run_properties(record);
-  suite.properties.emplace_back("step", capture.step_name);
-  suite.properties.emplace_back("plan_line", std::to_string(capture.plan_line));
+  suite.properties.emplace_back("step", step_name);
+  suite.properties.emplace_back("plan_line", std::to_string(plan_line));
+  return suite;
+}
+
+Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
+  Suite suite = step_suite(record, capture.step_name, capture.plan_line);
+  suite.time_s = step_duration_s(record, capture);
   if (capture.depth_setting_mm) {
     suite.properties.emplace_back("depth_setting_mm", fmt::format("{}", *capture.depth_setting_mm));
   }
@@ -125,8 +173,24 @@ Suite capture_suite(const RunRecord& record, const CaptureResult& capture) {
   }
   suite.properties.emplace_back("capture_verdict",
                                 std::string(analysis::verdict_name(capture.verdict)));
-  const auto classname = "needlerig." + record.plan_name + "." + capture.step_name;
+  const auto classname = step_classname(record, capture.step_name);
   for (const auto& m : capture.judged) suite.cases.push_back(measurement_case(classname, m));
+  return suite;
+}
+
+/// A capture step the run never reached: its planned measurements as skipped test cases, so that
+/// the test count is the same however far the run got (the run's test case carries the error).
+Suite unmeasured_suite(const RunRecord& record, const rig::record::PlannedCapture& planned,
+                       const std::string& reason) {
+  Suite suite = step_suite(record, planned.step_name, planned.plan_line);
+  suite.properties.emplace_back("capture_verdict", "not measured");
+  const auto classname = step_classname(record, planned.step_name);
+  for (const auto id : planned.measurements) {
+    TestCase c{
+        classname, std::string(analysis::measurement_info(id).name), Verdict::pass, reason, "",
+        true};
+    suite.cases.push_back(std::move(c));
+  }
   return suite;
 }
 
@@ -161,7 +225,9 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
   }
   std::vector<Verdict> shown;
   for (const auto& suite : captures) {
-    for (const auto& c : suite.cases) shown.push_back(c.verdict);
+    for (const auto& c : suite.cases) {
+      if (!c.skipped) shown.push_back(c.verdict);
+    }
   }
   const auto shown_verdict = analysis::combine_verdicts(shown);
   Verdict verdict = problems.empty() ? Verdict::pass : Verdict::error;
@@ -173,16 +239,17 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
     verdict = record.verdict;
   }
 
-  TestCase c{"needlerig." + record.plan_name, "run", verdict, "", ""};
+  // Package "needlerig", class "<plan>": apart from the steps, whatever a step is called.
+  TestCase c{plan_package(record), "run", verdict, "", ""};
   for (const auto& p : problems) c.detail += p + '\n';
   if (!problems.empty()) c.message = problems.front();
   for (const auto& e : record.events) {
-    c.detail += fmt::format("event at {:.3f} s: {}{}{}\n", e.time_s, e.kind,
+    c.detail += fmt::format("event at {} s: {}{}{}\n", format_run_time_s(e.time_s), e.kind,
                             e.message.empty() ? "" : ": ", e.message);
   }
 
   Suite suite;
-  suite.name = record.plan_name + ".run";
+  suite.name = junit_name_component(record.plan_name) + ".run";
   suite.properties = run_properties(record);
   suite.cases.push_back(std::move(c));
   return suite;
@@ -191,6 +258,10 @@ Suite run_suite(const RunRecord& record, const std::vector<Suite>& captures) {
 void write_case(std::string& out, const TestCase& c) {
   out += fmt::format(R"(    <testcase classname="{}" name="{}" time="0">)", attr(c.classname),
                      attr(c.name));
+  if (c.skipped) {
+    out += fmt::format("\n      <skipped message=\"{}\"/>\n    </testcase>\n", attr(c.message));
+    return;
+  }
   switch (c.verdict) {
     case Verdict::fail:
       out += fmt::format("\n      <failure message=\"{}\" type=\"FAIL\">{}</failure>\n    ",
@@ -215,13 +286,13 @@ void write_case(std::string& out, const TestCase& c) {
 
 void write_suite(std::string& out, const Suite& suite, std::size_t id, const RunRecord& record) {
   out += fmt::format(
-      R"(  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="0" time="{:.3f}")"
+      R"(  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" time="{:.3f}")"
       R"( timestamp="{}" hostname="{}" id="{}" package="{}">)"
       "\n",
       attr(suite.name), suite.cases.size(), suite.count(Verdict::fail), suite.count(Verdict::error),
-      suite.time_s, attr(ant_timestamp(record.started_utc)),
-      attr(record.station_name.empty() ? "unknown" : record.station_name), id,
-      attr("needlerig." + record.plan_name));
+      suite.skipped(), suite.time_s, attr(ant_timestamp(record.started_utc)),
+      attr(record.host_name.empty() ? "unknown" : record.host_name), id,
+      attr(plan_package(record)));
   out += "    <properties>\n";
   for (const auto& [name, value] : suite.properties) {
     out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", attr(name), attr(value));
@@ -236,21 +307,31 @@ void write_suite(std::string& out, const Suite& suite, std::size_t id, const Run
 std::string render_junit_xml(const RunRecord& record) {
   std::vector<Suite> suites;
   for (const auto& capture : record.captures) suites.push_back(capture_suite(record, capture));
+  const auto unmeasured = unmeasured_captures(record);
+  if (!unmeasured.empty()) {
+    const auto reason = not_measured_reason(record);
+    for (const auto* planned : unmeasured) {
+      suites.push_back(unmeasured_suite(record, *planned, reason));
+    }
+    std::ranges::stable_sort(suites, {}, &Suite::plan_line);
+  }
   auto run = run_suite(record, suites);
   suites.push_back(std::move(run));
 
-  std::size_t tests = 0, failures = 0, errors = 0;
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
   double time_s = 0.0;
   for (const auto& s : suites) {
     tests += s.cases.size();
     failures += s.count(Verdict::fail);
     errors += s.count(Verdict::error);
+    skipped += s.skipped();
     time_s += s.time_s;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
-      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n",
-      attr("needlerig " + record.plan_name), tests, failures, errors, time_s);
+      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      attr("needlerig " + record.plan_name), tests, failures, errors, skipped, time_s);
   for (std::size_t i = 0; i < suites.size(); ++i) write_suite(out, suites[i], i, record);
   out += "</testsuites>\n";
   return out;

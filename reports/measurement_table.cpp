@@ -105,7 +105,9 @@ void append_findings(std::string& out, const ordered_json& record) {
     append_wrapped(out,
                    fmt::format(fmt::runtime(kRow), string_of(f.at("kind")),
                                string_of(f.at("channel")), f.at("count").get<std::size_t>(),
-                               number_or(f.at("first_time_s"), "{:.6f}", "?"),
+                               f.at("first_time_s").is_number()
+                                   ? format_capture_time_s(f.at("first_time_s").get<double>())
+                                   : std::string("?"),
                                line.is_number() ? std::to_string(line.get<std::size_t>()) : "-",
                                f.value("tolerated", false) ? "tolerated" : ""),
                    "");
@@ -124,10 +126,12 @@ void append_events(std::string& out, const ordered_json& record) {
   constexpr auto kRow = "  {:<8}  {:>11}  {:>12}\n";
   out += fmt::format(kRow, "kind", "start_s", "duration_ms");
   for (const auto& e : events) {
-    out += fmt::format(kRow, string_of(e.at("kind")), number_or(e.at("time_s"), "{:.6f}", "?"),
-                       e.at("duration_s").is_number()
-                           ? fmt::format("{:.3f}", e.at("duration_s").get<double>() * 1e3)
-                           : std::string("?"));
+    const auto& time = e.at("time_s");
+    const auto& duration = e.at("duration_s");
+    out += fmt::format(
+        kRow, string_of(e.at("kind")),
+        time.is_number() ? format_capture_time_s(time.get<double>()) : std::string("?"),
+        duration.is_number() ? format_event_duration_ms(duration.get<double>()) : std::string("?"));
   }
 }
 

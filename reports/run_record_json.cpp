@@ -6,6 +6,7 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/capture_analysis_record.hpp"
+#include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
 namespace {
@@ -22,8 +23,9 @@ json number_or_null(const std::optional<double>& value) {
   return value ? number_or_null(*value) : json(nullptr);
 }
 
+/// An optional integer or flag (for doubles: number_or_null, which also maps NaN to null).
 template <typename T>
-json integer_or_null(const std::optional<T>& value) {
+json value_or_null(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
@@ -75,7 +77,7 @@ json capture_json(const CaptureResult& capture) {
       {"plan_line", capture.plan_line},
       {"depth_setting_mm", number_or_null(capture.depth_setting_mm)},
       {"frequency_setting_hz", number_or_null(capture.frequency_setting_hz)},
-      {"speed_level", integer_or_null(capture.speed_level)},
+      {"speed_level", value_or_null(capture.speed_level)},
       {"file", file_or_null(capture.capture_file)},
       // The analysis record keeps its own member order when printed alone; here it is sorted
       // like everything else (conversion to json re-keys it).
@@ -104,7 +106,10 @@ json summary_json(const RunRecord& record) {
     for (const auto& m : capture.judged) ++measurements[m.verdict];
   }
   return json{{"measurements", verdict_counts(measurements)},
-              {"captures", verdict_counts(captures)}};
+              {"captures", verdict_counts(captures)},
+              {"not_measured",
+               {{"captures", unmeasured_captures(record).size()},
+                {"measurements", not_measured_count(record)}}}};
 }
 
 }  // namespace
@@ -128,6 +133,13 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
                          {"duration_s", number_or_null(s.duration_s)},
                          {"message", s.message}});
   }
+  json planned = json::array();
+  for (const auto& p : record.planned_captures) {
+    json ids = json::array();
+    for (const auto id : p.measurements) ids.push_back(analysis::measurement_info(id).name);
+    planned.push_back(
+        json{{"step_name", p.step_name}, {"plan_line", p.plan_line}, {"measurements", ids}});
+  }
   json captures = json::array();
   for (const auto& c : record.captures) captures.push_back(capture_json(c));
   json events = json::array();
@@ -141,17 +153,33 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
       {"run_id", record.run_id},
       {"started_utc", record.started_utc},
       {"finished_utc", record.finished_utc},
-      {"software", {{"name", record.software_name}, {"version", record.software_version}}},
-      {"station", {{"name", record.station_name}, {"file", file_json(record.station_file)}}},
-      {"plan", {{"name", record.plan_name}, {"file", file_json(record.plan_file)}}},
+      {"software",
+       {{"name", record.software_name},
+        {"version", record.software_version},
+        {"commit", record.software_commit},
+        {"modified", value_or_null(record.software_modified)}}},
+      {"host", record.host_name},
+      {"station",
+       {{"name", record.station_name},
+        {"file", file_json(record.station_file)},
+        {"drivers",
+         {{"daq", record.station_drivers.daq},
+          {"axis", record.station_drivers.axis},
+          {"pen", record.station_drivers.pen}}},
+        {"mode", record.station_mode}}},
+      {"plan",
+       {{"name", record.plan_name},
+        {"version", record.plan_version},
+        {"file", file_json(record.plan_file)}}},
       {"fault_plan_file", file_or_null(record.fault_plan_file)},
-      {"seed", integer_or_null(record.seed)},
+      {"seed", value_or_null(record.seed)},
       {"pen",
        {{"model", record.pen.model},
         {"serial", record.pen.serial},
         {"cartridge_lot", record.pen.cartridge_lot},
         {"needle_count", record.pen.needle_count}}},
       {"calibration", std::move(calibration)},
+      {"planned_captures", std::move(planned)},
       {"steps", std::move(steps)},
       {"captures", std::move(captures)},
       {"events", std::move(events)},

@@ -16,6 +16,8 @@ constexpr double kLeft = 64.0;
 constexpr double kRight = 16.0;
 constexpr double kTop = 28.0;
 constexpr double kBottom = 42.0;
+constexpr double kLegendRow = 16.0;  // one legend entry per row: long labels never collide
+constexpr double kLegendTop = 12.0;  // first legend baseline below the frame (clear of the x label)
 
 struct Range {
   double lo = std::numeric_limits<double>::infinity();
@@ -57,15 +59,62 @@ std::string tick_label(double value, double step) {
   return fmt::format("{:.{}f}", value, decimals);
 }
 
+/// One line of the legend below a plot: a swatch in the style of what it names, and its label.
+struct LegendEntry {
+  enum class Swatch { line, dashed_line, band };
+  std::string label;
+  std::string colour;
+  Swatch swatch = Swatch::line;
+
+  bool operator==(const LegendEntry&) const = default;
+};
+
+LegendEntry::Swatch line_swatch(bool dashed) {
+  return dashed ? LegendEntry::Swatch::dashed_line : LegendEntry::Swatch::line;
+}
+
+void add_entry(std::vector<LegendEntry>& legend, LegendEntry entry) {
+  if (std::ranges::find(legend, entry) == legend.end()) legend.push_back(std::move(entry));
+}
+
 // No xmlns: inline <svg> in HTML needs none, and the report holds no URL at all.
-std::string open_svg(const PlotFrame& frame) {
+std::string open_svg(const PlotFrame& frame, std::size_t legend_rows) {
+  const double height =
+      frame.height_px + static_cast<double>(legend_rows) * kLegendRow + (legend_rows ? 4.0 : 0.0);
+  // The last baseline is at height_px + kLegendTop + (rows - 1) * kLegendRow, 8 px above the end.
   return fmt::format(
       R"(<svg width="{0:.0f}" height="{1:.0f}" )"
       R"(viewBox="0 0 {0:.0f} {1:.0f}" font-family="sans-serif" font-size="11" role="img">)"
       "\n<title>{2}</title>\n"
       R"(<text x="{3:.1f}" y="16" font-size="13" font-weight="bold">{2}</text>)"
       "\n",
-      frame.width_px, frame.height_px, escape_markup(frame.title), kLeft);
+      frame.width_px, height, escape_markup(frame.title), kLeft);
+}
+
+/// The legend, one entry a row, below the x axis label: outside the plot area.
+std::string legend(const PlotFrame& frame, const std::vector<LegendEntry>& entries) {
+  std::string out;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i];
+    const double y = frame.height_px + kLegendTop + kLegendRow * static_cast<double>(i);
+    const auto colour = escape_markup(e.colour);
+    if (e.swatch == LegendEntry::Swatch::band) {
+      out += fmt::format(
+          R"(<rect x="{:.1f}" y="{:.1f}" width="24" height="10" fill="{}" fill-opacity="0.25" )"
+          R"(stroke="{}" stroke-opacity="0.6"/>)",
+          kLeft, y - 9.0, colour, colour);
+    } else {
+      out += fmt::format(
+          R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" stroke="{3}" )"
+          R"(stroke-width="1.5"{4}/>)",
+          kLeft, y - 4.0, kLeft + 24.0, colour,
+          e.swatch == LegendEntry::Swatch::dashed_line ? R"( stroke-dasharray="5 3")" : "");
+    }
+    out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}">{}</text>)"
+                       "\n",
+                       kLeft + 30.0, y, escape_markup(e.label));
+  }
+  return out;
 }
 
 /// Grid, ticks, frame and axis labels.
@@ -197,7 +246,8 @@ std::vector<double> nice_ticks(double lo, double hi, std::size_t target) {
   return ticks;
 }
 
-std::string svg_line_plot(const PlotFrame& frame, std::span<const Trace> traces) {
+std::string svg_line_plot(const PlotFrame& frame, std::span<const Trace> traces,
+                          std::span<const ReferenceLine> references, std::span<const Band> bands) {
   Range x, y;
   for (const auto& t : traces) {
     for (std::size_t i = 0; i < std::min(t.x.size(), t.y.size()); ++i) {
@@ -206,15 +256,44 @@ std::string svg_line_plot(const PlotFrame& frame, std::span<const Trace> traces)
       y.add(t.y[i]);
     }
   }
-  const bool empty = x.empty();
-  const auto m = make_mapping(frame, x.widened(0.0), y.widened(0.06));
-  std::string out = open_svg(frame) + axes(frame, m);
-  if (empty) {
-    out += no_data(m);
-  } else {
-    for (const auto& t : traces) out += polylines(m, t);
+  if (x.empty()) {
+    const auto m = make_mapping(frame, x.widened(0.0), y.widened(0.06));
+    return open_svg(frame, 0) + axes(frame, m) + no_data(m) + "</svg>\n";
   }
-  return out + "</svg>\n";
+  for (const auto& r : references) y.add(r.y);
+  const auto m = make_mapping(frame, x.widened(0.0), y.widened(0.06));
+
+  std::vector<LegendEntry> entries;
+  std::string shaded;  // drawn behind the traces
+  for (const auto& band : bands) {
+    // Clipped to the plot area by hand (a clip path would need a url() reference); at least
+    // 2 px wide, so that a short dropout stays visible on a long time axis.
+    const double from = std::max(band.x_from, m.x.lo);
+    const double to = std::min(band.x_to, m.x.hi);
+    if (!(from <= to)) continue;
+    const double width = std::max(m.px(to) - m.px(from), 2.0);
+    shaded += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}" )"
+                          R"(fill-opacity="0.18"><title>{}</title></rect>)"
+                          "\n",
+                          std::min(m.px(from), m.left + m.width - width), m.top, width, m.height,
+                          escape_markup(band.colour), escape_markup(band.label));
+    add_entry(entries, {band.label, band.colour, LegendEntry::Swatch::band});
+  }
+  std::string lines;  // drawn over the traces
+  for (const auto& r : references) {
+    if (!std::isfinite(r.y)) continue;
+    lines +=
+        fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" stroke="{3}" )"
+                    R"(stroke-width="1.2"{4}/>)"
+                    "\n",
+                    m.left, m.py(r.y), m.left + m.width, escape_markup(r.colour),
+                    r.dashed ? R"( stroke-dasharray="5 3")" : "");
+    add_entry(entries, {r.label, r.colour, line_swatch(r.dashed)});
+  }
+
+  std::string out = open_svg(frame, entries.size()) + axes(frame, m) + shaded;
+  for (const auto& t : traces) out += polylines(m, t);
+  return out + lines + legend(frame, entries) + "</svg>\n";
 }
 
 std::string svg_histogram(const PlotFrame& frame, std::span<const double> values,
@@ -246,7 +325,20 @@ std::string svg_histogram(const PlotFrame& frame, std::span<const double> values
       static_cast<double>(counts.empty() ? 1 : *std::ranges::max_element(counts));
   const auto m = make_mapping(frame, x, Range{0.0, std::max(1.0, top_count * 1.25)});
 
-  std::string out = open_svg(frame) + axes(frame, m);
+  std::vector<LegendEntry> entries;
+  std::string lines;
+  for (const auto& marker : markers) {
+    if (!std::isfinite(marker.x)) continue;
+    lines +=
+        fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
+                    R"(stroke-width="1.5"{4}/>)"
+                    "\n",
+                    m.px(marker.x), m.top, m.top + m.height, escape_markup(marker.colour),
+                    marker.dashed ? R"( stroke-dasharray="5 3")" : "");
+    add_entry(entries, {marker.label, marker.colour, line_swatch(marker.dashed)});
+  }
+
+  std::string out = open_svg(frame, entries.size()) + axes(frame, m);
   if (n == 0) out += no_data(m);
   for (std::size_t b = 0; n > 0 && b < bins; ++b) {
     if (counts[b] == 0) continue;
@@ -259,25 +351,7 @@ std::string svg_histogram(const PlotFrame& frame, std::span<const double> values
         "\n",
         x0, y0, std::max(x1 - x0, 0.5), m.top + m.height - y0, escape_markup(colour), counts[b]);
   }
-  // Labels stagger downwards so that markers close together stay readable; a white halo keeps
-  // them legible over the bars.
-  for (std::size_t i = 0; i < markers.size(); ++i) {
-    const auto& marker = markers[i];
-    if (!std::isfinite(marker.x)) continue;
-    const double px = m.px(marker.x);
-    const bool right_half = px > m.left + m.width / 2.0;
-    out += fmt::format(
-        R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
-        R"(stroke-width="1.5"{4}/>)"
-        R"(<text x="{5:.1f}" y="{6:.1f}" fill="{3}" text-anchor="{7}" stroke="#fff" )"
-        R"(stroke-width="3" paint-order="stroke">{8}</text>)"
-        "\n",
-        px, m.top, m.top + m.height, escape_markup(marker.colour),
-        marker.dashed ? R"( stroke-dasharray="5 3")" : "", right_half ? px - 3.0 : px + 3.0,
-        m.top + 12.0 + 13.0 * static_cast<double>(i % 4), right_half ? "end" : "start",
-        escape_markup(marker.label));
-  }
-  return out + "</svg>\n";
+  return out + lines + legend(frame, entries) + "</svg>\n";
 }
 
 }  // namespace needlerig::reports

@@ -4,6 +4,7 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/display_units.hpp"
+#include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
 
@@ -23,12 +24,23 @@ std::string render_verdict_table(const rig::record::RunRecord& record) {
       if (!m.value && !m.error.empty()) out += fmt::format("  {:<25}  {}\n", "", m.error);
     }
   }
-  out += fmt::format("verdict: {} ({} PASS, {} MARGINAL, {} FAIL, {} ERROR)\n",
+  // Planned steps the run never reached: counted, so that an early ERROR does not read as a run
+  // with nothing to measure.
+  const auto unmeasured = unmeasured_captures(record);
+  for (const auto* planned : unmeasured) {
+    out += fmt::format("plan {}, step {} (plan line {}): NOT MEASURED ({} measurements)\n",
+                       record.plan_name, planned->step_name, planned->plan_line,
+                       planned->measurements.size());
+  }
+  if (!unmeasured.empty()) out += fmt::format("  {}\n", not_measured_reason(record));
+  const auto not_measured = not_measured_count(record);
+  out += fmt::format("verdict: {} ({} PASS, {} MARGINAL, {} FAIL, {} ERROR{})\n",
                      analysis::verdict_name(record.verdict),
                      counts[static_cast<std::size_t>(analysis::Verdict::pass)],
                      counts[static_cast<std::size_t>(analysis::Verdict::marginal)],
                      counts[static_cast<std::size_t>(analysis::Verdict::fail)],
-                     counts[static_cast<std::size_t>(analysis::Verdict::error)]);
+                     counts[static_cast<std::size_t>(analysis::Verdict::error)],
+                     not_measured > 0 ? fmt::format(", {} not measured", not_measured) : "");
   return out;
 }
 

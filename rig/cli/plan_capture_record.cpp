@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
-#include "reports/software_version.hpp"
 #include "rig/config/close_names.hpp"
+#include "rig/outputs/record_provenance.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
+#include "rig/sequencer/plan_outline.hpp"
 
 namespace needlerig::rig::cli {
 
@@ -81,9 +82,10 @@ record::RunRecord make_plan_capture_record(const plan::TestPlan& plan, const pla
   result.capture_file = capture_file;
 
   record::RunRecord run;
-  run.software_name = std::string(reports::software_name());
-  run.software_version = std::string(reports::software_version());
+  outputs::stamp_provenance(run);
   run.plan_name = plan.name;
+  run.plan_version = plan.version;
+  run.planned_captures = {sequencer::planned_capture(step)};  // the one step judged here
   // The bytes the loader parsed, not the file read again: the hash is of what was applied.
   run.plan_file = record::FileRef{plan.path, record::sha256_hex(plan.bytes)};
   run.pen.model = metadata_text(capture.metadata, "pen_model");

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "reports/software_version.hpp"
 #include "reports/verdict_table.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/operator_prompts.hpp"
@@ -25,6 +24,7 @@
 #include "rig/outputs/run_outputs.hpp"
 #include "rig/plan/plan_loader.hpp"
 #include "rig/plan/rig_limits.hpp"
+#include "rig/outputs/record_provenance.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/sequencer.hpp"
@@ -32,6 +32,7 @@
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
 #include "rig/station/station_lock.hpp"
+#include "rig/station/station_description.hpp"
 
 namespace needlerig::rig::cli {
 namespace {
@@ -214,9 +215,8 @@ int run_plan(const RunOptions& options) {
   run_record.run_id = run_id;
   run_record.started_utc = utc_time(started, "%Y-%m-%dT%H:%M:%SZ");
   run_record.finished_utc = utc_time(finished, "%Y-%m-%dT%H:%M:%SZ");
-  run_record.software_name = std::string(reports::software_name());
-  run_record.software_version = std::string(reports::software_version());
-  run_record.station_name = inputs.station.name;
+  outputs::stamp_provenance(run_record);
+  station::describe_station(run_record, inputs.station, inputs.driver_options);
   run_record.station_file = inputs.station_file;
   run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(inputs.plan.bytes)};
   run_record.fault_plan_file = inputs.fault_plan_file;

@@ -33,6 +33,14 @@ struct JudgedMeasurement {
   analysis::Verdict verdict;
 };
 
+/// A capture step as the plan has it, whether or not the run got that far: so that a run that
+/// ends early still shows every measurement it was meant to judge (as not measured).
+struct PlannedCapture {
+  std::string step_name;
+  std::size_t plan_line = 0;
+  std::vector<analysis::MeasurementId> measurements;  // the ids it judges, in plan order
+};
+
 /// The result of one capture step: the capture's full analysis and the plan's judgement of it.
 struct CaptureResult {
   std::string step_name;  // the plan's name for the capture step
@@ -73,22 +81,43 @@ struct RunEvent {
   std::string message;
 };
 
+/// The driver that plays each role of the station ("sim", or a real driver's name).
+struct StationDrivers {
+  std::string daq;
+  std::string axis;
+  std::string pen;
+};
+
+/// Bumped whenever a key is renamed or removed or its meaning or type changes (adding keys does
+/// not). 2: record_version became an integer, like the analysis record's.
+inline constexpr int kRunRecordVersion = 2;
+
 struct RunRecord {
-  std::string record_version = "1";
+  int record_version = kRunRecordVersion;
   std::string run_id;
   std::string started_utc;  // ISO 8601, UTC
   std::string finished_utc;
   std::string software_name = "needlerig";
   std::string software_version;
+  std::string software_commit;            // the git commit it was built from, or "unknown"
+  std::optional<bool> software_modified;  // tracked files differed from it; nullopt: unknown
+  std::string host_name;                  // the computer that ran the plan (or the analysis)
   std::string station_name;
   FileRef station_file;
+  StationDrivers station_drivers;
+  /// "simulated fast", "simulated real time", "real" or "partly simulated"
+  /// (rig/station/station_description.hpp); empty where no station took part.
+  std::string station_mode;
   std::string plan_name;
+  std::string plan_version;  // the plan file's `version`
   FileRef plan_file;
   std::optional<FileRef> fault_plan_file;  // simulated runs with injected faults
   std::optional<std::uint64_t> seed;       // simulated runs
   core::PenIdentity pen;
-  std::vector<core::ChannelInfo> calibration;  // the calibration in force, per channel
+  std::vector<core::ChannelInfo> calibration;    // the calibration in force, per channel
+  std::vector<PlannedCapture> planned_captures;  // every capture step of the plan, in plan order
   std::vector<StepOutcome> steps;
+  /// The capture steps carried out; a capture's plan_line names its planned capture.
   std::vector<CaptureResult> captures;
   std::vector<RunEvent> events;
   bool aborted = false;  // terminated or aborted before the plan's end

@@ -11,6 +11,7 @@
 #include "rig/plan/step_description.hpp"
 #include "rig/sequencer/capture_recorder.hpp"
 #include "rig/sequencer/interrupt_watcher.hpp"
+#include "rig/sequencer/plan_outline.hpp"
 #include "rig/sequencer/safe_state_guard.hpp"
 #include "rig/sequencer/settle_stalls.hpp"
 
@@ -82,6 +83,7 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   pen_settings_ = PenSettings{};
   start_s_ = clock_.now_s();
   record_.plan_name = plan.name;
+  record_plan_outline(record_, plan);
 
   SafeStateGuard guard(roles_.pen, roles_.axis);
   InterruptWatcher watcher(action_, roles_.pen, roles_.axis, options_.interrupt_poll);

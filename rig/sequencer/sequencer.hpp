@@ -81,8 +81,9 @@ class Sequencer {
   /// that must refuse a plan before anything else (a run directory, a prompt) calls this.
   void prepare(const plan::TestPlan& plan);
 
-  /// Fills plan_name, pen, calibration, steps, captures, events, aborted and verdict; the caller
-  /// fills the rest (ids, times, files). Never throws for hardware trouble: it is in the record.
+  /// Fills plan_name, plan_version, planned_captures, pen, calibration, steps, captures, events,
+  /// aborted and verdict; the caller fills the rest (ids, times, files). Never throws for hardware
+  /// trouble: it is in the record.
   record::RunRecord run(const plan::TestPlan& plan);
 
  private:

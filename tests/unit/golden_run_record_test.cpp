@@ -2,9 +2,10 @@
 // `needlerig run --station fixtures/stations/sim.yaml --plan fixtures/plans/production.yaml
 // --seed 1` runs it, gives the run record approved in tests/golden/production_run_record.json.
 //
-// Normalised before the comparison: the run id, start and finish times, software versions, the
-// checkout's absolute paths (made relative to it) and the SHA-256 of the input files (an edited
-// comment is not a change of behaviour; the plan's content shows in the record anyway). Run times
+// Normalised before the comparison: the run id, start and finish times, the software's version,
+// commit and modified flag, the host name, the checkout's absolute paths (made relative to it) and
+// the SHA-256 of the input files (an edited comment is not a change of behaviour; the plan's
+// content shows in the record anyway). Run times
 // are 0: the run's clock only moves when told. Numbers compare within 1e-9 relative or 1e-12
 // absolute (values are in s, mm, N, Hz: far below any resolution), so that another compiler's
 // last-bit rounding does not fail it; strings, integers, keys and array lengths compare exactly.
@@ -24,7 +25,9 @@
 #include <string>
 
 #include "reports/run_record_json.hpp"
+#include "rig/outputs/record_provenance.hpp"
 #include "rig/record/run_directory.hpp"
+#include "rig/station/station_description.hpp"
 #include "tests/unit/sim_run_support.hpp"
 
 namespace {
@@ -45,8 +48,10 @@ needlerig::rig::record::RunRecord production_run() {
   record.run_id = "SIM-ACCEPT-1-20260101T000000Z";
   record.started_utc = "2026-01-01T00:00:00Z";
   record.finished_utc = "2026-01-01T00:00:05Z";
-  record.software_version = "0.0.0-test";
-  record.station_name = station.name;
+  needlerig::rig::outputs::stamp_provenance(record);
+  needlerig::rig::station::DriverOptions driver_options;
+  driver_options.mode = needlerig::rig::sim::SimMode::fast;  // as run_on_sim_station makes them
+  needlerig::rig::station::describe_station(record, station, driver_options);
   record.station_file = needlerig::rig::record::file_ref(t::fixture(options.station));
   record.plan_file = needlerig::rig::record::file_ref(t::fixture(options.plan));
   record.seed = options.seed;
@@ -57,8 +62,13 @@ void normalise(json& j) {
   if (j.is_object()) {
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& key = it.key();
-      if (key == "version" && it.value().is_string() && j.contains("name")) {
-        it.value() = "<version>";  // software.version, here and in each capture's analysis
+      if (key == "software" && it.value().is_object()) {
+        // Here and in each capture's analysis: what differs from build to build.
+        for (const char* built : {"version", "commit", "modified"}) {
+          if (it.value().contains(built)) it.value()[built] = "<" + std::string(built) + ">";
+        }
+      } else if (key == "host" && it.value().is_string()) {
+        it.value() = "<host>";
       } else if (key == "sha256" && it.value().is_string()) {
         it.value() = "<sha256>";
       } else if (key == "path" && it.value().is_string()) {

@@ -41,9 +41,15 @@ inline rig::record::RunRecord hand_built_run_record() {
   r.started_utc = "2026-11-21T14:00:00Z";
   r.finished_utc = "2026-11-21T14:01:30Z";
   r.software_version = "0.1.0";
+  r.software_commit = std::string(40, 'c');
+  r.software_modified = false;
+  r.host_name = "qa-line-3";
   r.station_name = "station-A";
   r.station_file = {"fixtures/stations/a.yaml", std::string(64, 'a')};
+  r.station_drivers = {"sim", "sim", "sim"};
+  r.station_mode = "simulated fast";
   r.plan_name = "qa <fast> & \"short\"";
+  r.plan_version = "2.1";
   r.plan_file = {"fixtures/plans/qa.yaml", std::string(64, 'b')};
   r.pen = {"PenModel-X", "SN-0001", "LOT-7", 12};
   r.calibration = {{"protrusion_mm", "mm", 1e-5, -0.5, -32768, 32767},

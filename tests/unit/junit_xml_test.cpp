@@ -28,6 +28,44 @@ std::string element(const std::string& xml, const std::string& start_tag, const 
 
 const std::string kPlan = "qa &lt;fast&gt; &amp; &quot;short&quot;";
 
+/// The value of attribute `name` in the first element of `xml` that has it, unescaped.
+std::string attribute(const std::string& xml, const std::string& name) {
+  const auto begin = xml.find(" " + name + "=\"");
+  if (begin == std::string::npos) return "";
+  const auto from = begin + name.size() + 3;
+  std::string value = xml.substr(from, xml.find('"', from) - from);
+  for (const auto& [entity, text] : {std::pair<std::string, std::string>{"&lt;", "<"},
+                                     {"&gt;", ">"},
+                                     {"&quot;", "\""},
+                                     {"&#39;", "'"},
+                                     {"&#9;", "\t"},
+                                     {"&#10;", "\n"},
+                                     {"&amp;", "&"}}) {
+    for (auto at = value.find(entity); at != std::string::npos; at = value.find(entity, at)) {
+      value.replace(at, entity.size(), text);
+      at += text.size();
+    }
+  }
+  return value;
+}
+
+/// What a reader of the CI page takes a classname component for: the look-alike dot read as a
+/// dot, control pictures as the control characters they picture.
+std::string as_read(std::string text) {
+  const auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace_all("\u2024", ".");
+  replace_all("\u2421", "\x7f");
+  for (int code = 0; code < 0x20; ++code) {
+    replace_all(std::string("\xE2\x90") + static_cast<char>(0x80 + code),
+                std::string(1, static_cast<char>(code)));
+  }
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("JUnit: one suite per capture step and one for the run, with the right counts",
@@ -96,15 +134,24 @@ TEST_CASE("JUnit: a FAIL without a value gives its reason, not a value", "[repor
   CHECK(fail.find("reason: needles never retract behind the face") != std::string::npos);
 }
 
-TEST_CASE("JUnit: properties name the pen, station, plan hash and software", "[reports]") {
+TEST_CASE("JUnit: properties name the pen, station, host, plan and software", "[reports]") {
   const auto xml = render_junit_xml(hand_built_run_record());
-  for (const std::string property :
-       {R"(<property name="serial" value="SN-0001"/>)",
-        R"(<property name="pen_model" value="PenModel-X"/>)",
-        R"(<property name="station" value="station-A"/>)",
-        R"(<property name="software_version" value="needlerig 0.1.0"/>)"}) {
+  for (const std::string& property : std::initializer_list<std::string>{
+           R"(<property name="serial" value="SN-0001"/>)",
+           R"(<property name="pen_model" value="PenModel-X"/>)",
+           R"(<property name="station" value="station-A"/>)",
+           R"(<property name="station_mode" value="simulated fast"/>)",
+           R"(<property name="daq_driver" value="sim"/>)",
+           R"(<property name="axis_driver" value="sim"/>)",
+           R"(<property name="pen_driver" value="sim"/>)",
+           R"(<property name="host" value="qa-line-3"/>)",
+           R"(<property name="plan_version" value="2.1"/>)",
+           R"(<property name="software_version" value="needlerig 0.1.0"/>)",
+           R"(<property name="software_commit" value=")" + std::string(40, 'c') + R"("/>)",
+           R"(<property name="software_modified" value="false"/>)"}) {
     CHECK(occurrences(xml, property) == 3);
   }
+  CHECK(occurrences(xml, R"(hostname="qa-line-3")") == 3);
   CHECK(occurrences(
             xml, "<property name=\"plan_sha256\" value=\"" + std::string(64, 'b') + "\"/>") == 3);
 }
@@ -171,4 +218,68 @@ TEST_CASE("JUnit: text cannot break the XML", "[reports]") {
   CHECK(xml.find("SN\xEF\xBF\xBD&lt;]]&gt;&amp;\xEF\xBF\xBD") != std::string::npos);
   CHECK(xml.find('\x01') == std::string::npos);
   CHECK(xml.find("<fast>") == std::string::npos);
+}
+
+TEST_CASE("JUnit: a classname split at its last dot gives the plan and the step whole",
+          "[reports]") {
+  // Jenkins takes the part after a classname's last '.' as the class and the rest as the package.
+  auto record = hand_built_run_record();
+  record.plan_name = "qa v1.2 / line 3 \u00dcbung";
+  record.captures[0].step_name = "depth_1.0mm_level3";
+  record.captures[1].step_name = "speed.check\t120 Hz \u00b1 5 %\x01.";
+  const auto xml = render_junit_xml(record);
+  std::size_t at = 0;
+  for (const auto& capture : record.captures) {
+    INFO(capture.step_name);
+    at = xml.find("<testsuite ", at + 1);
+    REQUIRE(at != std::string::npos);
+    const auto suite = xml.substr(at, xml.find("</testsuite>", at) - at);
+    const auto classname = attribute(suite.substr(suite.find("<testcase ")), "classname");
+    const auto last_dot = classname.rfind('.');
+    REQUIRE(last_dot != std::string::npos);
+    const auto package = classname.substr(0, last_dot);
+    CHECK(as_read(classname.substr(last_dot + 1)) == capture.step_name);
+    REQUIRE(package.rfind("needlerig.", 0) == 0);
+    CHECK(as_read(package.substr(10)) == record.plan_name);
+    // The suite's name and package hold the same dot-free names.
+    CHECK(attribute(suite, "package") == package);
+    CHECK(as_read(attribute(suite, "name")) == record.plan_name + "." + capture.step_name);
+  }
+  // The run's own test case: package "needlerig", class the plan.
+  const auto run = xml.substr(xml.rfind("<testcase ", xml.find(" name=\"run\"")));
+  CHECK(as_read(attribute(run, "classname")) == "needlerig." + record.plan_name);
+  // The step property keeps the name itself (a tab as a character reference).
+  CHECK(xml.find(R"(<property name="step" value="speed.check&#9;120 Hz)") != std::string::npos);
+}
+
+TEST_CASE("JUnit: planned measurements the run never reached are skipped, not dropped",
+          "[reports]") {
+  auto record = hand_built_run_record();
+  using needlerig::analysis::MeasurementId;
+  record.planned_captures = {
+      {"depth_1mm", 12, {}},
+      {"speed_check", 20, {}},
+      {"depth.1.5mm",
+       30,
+       {MeasurementId::depth_error, MeasurementId::stroke_frequency, MeasurementId::tie_rms}},
+  };
+  record.steps.push_back({"run", 25, StepStatus::failed, 3.0, 0.1, "daq: disconnected"});
+  record.steps.push_back({"capture", 30, StepStatus::skipped, 3.1, 0.0, "not run"});
+  const auto xml = render_junit_xml(record);
+  CHECK(occurrences(xml, "<testcase ") == 10);
+  CHECK(xml.find(R"(tests="10" failures="1" errors="2" skipped="3")") != std::string::npos);
+
+  const auto skipped =
+      element(xml, "<testsuite name=\"" + kPlan + ".depth\u20241\u20245mm\"", "testsuite");
+  REQUIRE_FALSE(skipped.empty());
+  CHECK(skipped.find(R"(tests="3" failures="0" errors="0" skipped="3")") != std::string::npos);
+  CHECK(occurrences(skipped,
+                    "<skipped message=\"not measured: the run ended at step 4 (run, plan "
+                    "line 25): daq: disconnected\"/>") == 3);
+  CHECK(skipped.find(R"(name="tie_rms")") != std::string::npos);
+  CHECK(skipped.find(R"(<property name="step" value="depth.1.5mm"/>)") != std::string::npos);
+  // In plan order, before the run's own suite, which carries the error.
+  CHECK(xml.find("depth\u20241\u20245mm") > xml.find(".speed_check\""));
+  CHECK(element(xml, "name=\"run\"", "testcase").find("<error message=\"step &#39;run&#39;") !=
+        std::string::npos);
 }

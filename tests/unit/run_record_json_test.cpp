@@ -79,10 +79,18 @@ TEST_CASE("run record JSON holds the record's fields", "[reports]") {
   const auto j = json::parse(render_run_record_canonical(record));
   CHECK(j.at("run_id") == "run-0001");
   CHECK(j.at("started_utc") == "2026-11-21T14:00:00Z");
+  CHECK(j.at("record_version") == needlerig::rig::record::kRunRecordVersion);
+  CHECK(j.at("record_version").is_number_integer());
   CHECK(j.at("software").at("version") == "0.1.0");
+  CHECK(j.at("software").at("commit") == std::string(40, 'c'));
+  CHECK(j.at("software").at("modified") == false);
+  CHECK(j.at("host") == "qa-line-3");
   CHECK(j.at("station").at("name") == "station-A");
   CHECK(j.at("station").at("file").at("sha256") == std::string(64, 'a'));
+  CHECK(j.at("station").at("drivers") == json({{"daq", "sim"}, {"axis", "sim"}, {"pen", "sim"}}));
+  CHECK(j.at("station").at("mode") == "simulated fast");
   CHECK(j.at("plan").at("name") == "qa <fast> & \"short\"");
+  CHECK(j.at("plan").at("version") == "2.1");
   CHECK(j.at("plan").at("file").at("path") == "fixtures/plans/qa.yaml");
   CHECK(j.at("fault_plan_file").is_null());
   CHECK(j.at("seed").is_null());
@@ -124,10 +132,26 @@ TEST_CASE("run record JSON holds the record's fields", "[reports]") {
   CHECK(judged.at(3).at("error") == "force_N: saturation <at> line 9 & more");
   CHECK(judged.at(3).at("verdict") == "ERROR");
 
+  CHECK(j.at("planned_captures").empty());
   const auto& summary = j.at("summary");
   CHECK(summary.at("measurements") ==
         json({{"PASS", 3}, {"MARGINAL", 1}, {"FAIL", 1}, {"ERROR", 1}}));
   CHECK(summary.at("captures") == json({{"PASS", 1}, {"MARGINAL", 0}, {"FAIL", 0}, {"ERROR", 1}}));
+  CHECK(summary.at("not_measured") == json({{"captures", 0}, {"measurements", 0}}));
+}
+
+TEST_CASE("run record JSON: the planned captures, and those not measured", "[reports]") {
+  auto record = hand_built_run_record();
+  record.planned_captures = {
+      {"depth_1mm", 12, {MeasurementId::protrusion_max_mean}},
+      {"later", 30, {MeasurementId::depth_error, MeasurementId::tie_rms}},
+  };
+  const auto j = json::parse(render_run_record_canonical(record));
+  CHECK(j.at("planned_captures") ==
+        json::parse(R"([{"measurements":["protrusion_max_mean"],"plan_line":12,)"
+                    R"("step_name":"depth_1mm"},{"measurements":["depth_error","tie_rms"],)"
+                    R"("plan_line":30,"step_name":"later"}])"));
+  CHECK(j.at("summary").at("not_measured") == json({{"captures", 1}, {"measurements", 2}}));
 }
 
 TEST_CASE("run record JSON: non-finite numbers are null, optional fields present", "[reports]") {
@@ -135,6 +159,7 @@ TEST_CASE("run record JSON: non-finite numbers are null, optional fields present
   record.captures[0].judged[0].value = std::numeric_limits<double>::quiet_NaN();
   record.steps[0].duration_s = std::numeric_limits<double>::infinity();
   record.seed = 42;
+  record.software_modified.reset();
   record.fault_plan_file = needlerig::rig::record::FileRef{"faults.yaml", "cafe"};
   record.captures[0].capture_file = needlerig::rig::record::FileRef{"captures/01-a.csv", "beef"};
   const auto text = render_run_record_canonical(record);
@@ -146,6 +171,7 @@ TEST_CASE("run record JSON: non-finite numbers are null, optional fields present
   CHECK(m.at("error") == "the computed value is not finite");
   CHECK(j.at("steps").at(0).at("duration_s").is_null());
   CHECK(j.at("seed") == 42);
+  CHECK(j.at("software").at("modified").is_null());
   CHECK(j.at("fault_plan_file").at("path") == "faults.yaml");
   CHECK(j.at("captures").at(0).at("file").at("sha256") == "beef");
 }

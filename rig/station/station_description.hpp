@@ -1,0 +1,23 @@
+#pragma once
+// What a run record says about the station: its name, the driver of each role and whether the
+// run was real or simulated (and how), so that a result from the simulator can never be taken for
+// one measured on a pen.
+
+#include <string>
+
+#include "rig/record/run_record.hpp"
+#include "rig/station/driver_registry.hpp"
+#include "rig/station/station_config.hpp"
+
+namespace needlerig::rig::station {
+
+/// "simulated fast" or "simulated real time" when every role is simulated (the mode the drivers
+/// were made with: `options.mode`, else the station file's), "real" when none is, else "partly
+/// simulated".
+std::string station_mode(const StationConfig& config, const DriverOptions& options);
+
+/// Fills station_name, station_drivers and station_mode.
+void describe_station(record::RunRecord& record, const StationConfig& config,
+                      const DriverOptions& options);
+
+}  // namespace needlerig::rig::station

@@ -1,0 +1,39 @@
+#include "rig/station/station_description.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/unit/sim_test_support.hpp"
+
+using needlerig::rig::sim::SimMode;
+using needlerig::rig::station::describe_station;
+using needlerig::rig::station::DriverOptions;
+using needlerig::rig::station::station_mode;
+
+TEST_CASE("The station's mode says whether a run was simulated, and how", "[station]") {
+  auto config = needlerig::testing::sim_station();
+  DriverOptions options;
+  config.sim.mode = SimMode::fast;
+  CHECK(station_mode(config, options) == "simulated fast");
+  config.sim.mode = SimMode::real_time;
+  CHECK(station_mode(config, options) == "simulated real time");
+  // The mode the drivers were made with, not the file's, is what ran.
+  options.mode = SimMode::fast;
+  CHECK(station_mode(config, options) == "simulated fast");
+
+  config.daq_driver = "ni-daqmx";
+  CHECK(station_mode(config, options) == "partly simulated");
+  config.axis_driver = "zaber";
+  config.pen_driver = "serial-pen";
+  CHECK(station_mode(config, options) == "real");
+}
+
+TEST_CASE("A run record names the station, its drivers and its mode", "[station]") {
+  const auto config = needlerig::testing::sim_station();
+  needlerig::rig::record::RunRecord record;
+  describe_station(record, config, {});
+  CHECK(record.station_name == config.name);
+  CHECK(record.station_drivers.daq == "sim");
+  CHECK(record.station_drivers.axis == "sim");
+  CHECK(record.station_drivers.pen == "sim");
+  CHECK(record.station_mode == "simulated fast");
+}
