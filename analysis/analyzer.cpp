@@ -8,6 +8,7 @@
 #include "analysis/capture_pass.hpp"
 #include "analysis/channel_quality.hpp"
 #include "analysis/force_metrics.hpp"
+#include "analysis/improbable_runs.hpp"
 #include "analysis/quality_gate.hpp"
 #include "analysis/robust_stats.hpp"
 #include "analysis/stroke_pipeline.hpp"
@@ -235,7 +236,14 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   if (has_force) contact = estimate_contact_force(protrusion, force, n);
   result.force_noise_rms_n = contact.noise_rms_n;
 
+  // How long a run of identical samples each channel's own noise allows (data quality: stuck).
+  const double protrusion_improbable_run =
+      improbable_run_samples(estimate_channel_noise(protrusion, n), n);
+  const double force_improbable_run =
+      has_force ? improbable_run_samples(estimate_channel_noise(force, n), n) : 0.0;
+
   StrokeContext context;
+  context.protrusion_improbable_run = protrusion_improbable_run;
   context.protrusion = protrusion;
   context.force = force;
   context.sample_rate_hz = fs;
@@ -248,17 +256,21 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   const ChannelScan& force_scan = pass.force;
   StrokeAnalysis& strokes = pass.strokes;
 
-  // Stuck needs the stroke period; without one, a large fraction of the capture.
-  const double stuck_samples =
+  // Stuck: a run of identical samples the channel's noise makes improbable, or constant for
+  // stuck_periods stroke periods (without a period, a large fraction of the capture).
+  const double constant_samples =
       std::isfinite(strokes.median_period_s)
           ? settings.thresholds.stuck_periods * strokes.median_period_s * fs
           : kStuckFractionWithoutStrokes * static_cast<double>(n);
   add_findings(result, timebase.findings, import_findings);
   add_findings(result,
-               channel_findings(protrusion_scan, Channel::protrusion, stuck_samples, time_s),
+               channel_findings(protrusion_scan, Channel::protrusion,
+                                std::min(constant_samples, protrusion_improbable_run), time_s),
                import_findings);
   if (has_force) {
-    add_findings(result, channel_findings(force_scan, Channel::force, stuck_samples, time_s),
+    add_findings(result,
+                 channel_findings(force_scan, Channel::force,
+                                  std::min(constant_samples, force_improbable_run), time_s),
                  import_findings);
   }
   result.events = timebase.dropout_events;

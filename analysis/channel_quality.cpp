@@ -177,6 +177,8 @@ std::vector<DataFinding> channel_findings(const ChannelScan& scan, Channel chann
   const FlatRun* longest = nullptr;
   for (const FlatRun& run : scan.flat_runs) {
     if (static_cast<double>(run.length) <= stuck_samples) continue;
+    // A run at the sensor's full scale is its saturation, found above, not a stuck sensor.
+    if (scan.saturated.overlaps(run.begin, run.begin + run.length)) continue;
     stuck_count += run.length;
     if (first == nullptr) first = &run;
     if (longest == nullptr || run.length > longest->length) longest = &run;

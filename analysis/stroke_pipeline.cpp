@@ -250,7 +250,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   const auto gaps = mark_stalls(out.instants_s, out.instant_index, out.linked,
                                 out.median_period_s, context_.thresholds.stall_periods);
   const double stuck_samples =
-      context_.thresholds.stuck_periods * out.median_period_s * context_.sample_rate_hz;
+      std::min(context_.thresholds.stuck_periods * out.median_period_s * context_.sample_rate_hz,
+               context_.protrusion_improbable_run);
   for (const Event& gap : gaps) {
     // The strokes on both sides of the gap have windows that reach into it.
     const auto it = std::lower_bound(out.instant_index.begin(), out.instant_index.end(), gap.index);

@@ -34,6 +34,8 @@ struct StrokeContext {
   Thresholds thresholds;
   std::optional<double> contact_force_n;  // force quantities need it
   double force_noise_rms_n = 0.0;
+  /// Identical protrusion samples this many in a row are a stuck sensor (improbable_runs.hpp).
+  double protrusion_improbable_run = 0.0;
 };
 
 struct StrokeAnalysis {

@@ -203,6 +203,33 @@ TEST_CASE("a stall is an event that rejects the strokes at its edges", "[analysi
   CHECK(result.value(MeasurementId::peak_force_mean).has_value());
 }
 
+TEST_CASE("a displacement sensor saturated or stuck for many periods is no stall", "[analysis]") {
+  // The gap it leaves between reference instants is the sensor's finding: no stall event, the
+  // strokes around it rejected for the finding, and every reason names the finding, not a motor.
+  SyntheticPenConfig config = short_pen();
+  config.duration_s = 2.0;  // the stretch stays a few percent: the stroke levels stand
+  auto synthetic = make_synthetic_capture(config);
+  auto& p = synthetic.capture.protrusion_mm;
+  const Eigen::Index from = 25'000, to = 28'000;  // 0.5-0.56 s: 6 periods at 100 Hz
+  const bool saturated = GENERATE(true, false);
+  INFO((saturated ? "saturated" : "stuck"));
+  for (Eigen::Index k = from; k < to; ++k) p[k] = saturated ? 5.0 : p[from];
+  AnalysisSettings settings;
+  settings.protrusion_range_mm = SensorRange{-5.0, 5.0};
+  const AnalysisResult result = analyze_capture(synthetic.capture, settings);
+  const auto kind = saturated ? FindingKind::saturation : FindingKind::stuck;
+  REQUIRE(find(result, kind, Channel::protrusion) != nullptr);
+  for (const Event& event : result.events) CHECK(event.kind != EventKind::stall);
+  CHECK(rejected(result, "stall") == 0);
+  CHECK(rejected(result, saturated ? "saturation" : "stuck") >= 2);
+  for (const auto& m : result.measurements) {
+    if (m.value) continue;
+    INFO(measurement_info(m.id).name << ": " << m.error);
+    CHECK_FALSE(contains(m.error, "stall"));
+  }
+  CHECK_FALSE(result.value(MeasurementId::period_mean).has_value());
+}
+
 TEST_CASE("time stamps that do not increase are a finding", "[analysis]") {
   auto synthetic = make_synthetic_capture(short_pen());
   synthetic.capture.time_s[5000] = synthetic.capture.time_s[4999];
