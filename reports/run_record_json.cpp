@@ -6,6 +6,7 @@
 
 #include "analysis/measurement_ids.hpp"
 #include "reports/capture_analysis_record.hpp"
+#include "reports/json_text.hpp"
 #include "reports/not_measured.hpp"
 
 namespace needlerig::reports {
@@ -126,12 +127,18 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
   }
   json steps = json::array();
   for (const auto& s : record.steps) {
-    steps.push_back(json{{"kind", s.kind},
-                         {"plan_line", s.plan_line},
-                         {"status", step_status_name(s.status)},
-                         {"started_s", number_or_null(s.started_s)},
-                         {"duration_s", number_or_null(s.duration_s)},
-                         {"message", s.message}});
+    json step{{"kind", s.kind},
+              {"plan_line", s.plan_line},
+              {"status", step_status_name(s.status)},
+              {"started_s", number_or_null(s.started_s)},
+              {"duration_s", number_or_null(s.duration_s)},
+              {"message", s.message},
+              {"stream", nullptr}};
+    if (s.first_stream_sample && s.end_stream_sample) {
+      step["stream"] = json{{"first_sample", *s.first_stream_sample},
+                            {"end_sample", *s.end_stream_sample}};
+    }
+    steps.push_back(std::move(step));
   }
   json planned = json::array();
   for (const auto& p : record.planned_captures) {
@@ -190,11 +197,11 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
 }
 
 std::string render_run_record_canonical(const RunRecord& record) {
-  return make_run_record_json(record).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json_text(make_run_record_json(record), -1);
 }
 
 std::string render_run_record_pretty(const RunRecord& record) {
-  return make_run_record_json(record).dump(2, ' ', false, json::error_handler_t::replace) + '\n';
+  return json_text(make_run_record_json(record), 2) + '\n';
 }
 
 }  // namespace needlerig::reports

@@ -72,6 +72,10 @@ struct StepOutcome {
   double started_s = 0.0;  // run time (s since the run started)
   double duration_s = 0.0;
   std::string message;  // what went wrong, or what the operator was asked
+  /// The step's window on the run's stream: the index of the first sample read after it began,
+  /// and of the first after it ended (absent for a step that did not run, or with no stream).
+  std::optional<std::uint64_t> first_stream_sample;
+  std::optional<std::uint64_t> end_stream_sample;
 };
 
 /// Something that happened during the run, on the run's time axis.

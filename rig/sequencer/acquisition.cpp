@@ -35,26 +35,22 @@ void Acquisition::start() {
 
 void Acquisition::stop() {
   stop_.store(true, std::memory_order_release);
-  consumer_epoch_.fetch_add(1, std::memory_order_acq_rel);  // a lockstep wait ends
-  consumer_epoch_.notify_all();
+  demanded_.fetch_add(1, std::memory_order_acq_rel);  // a lockstep wait ends
+  demanded_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
-void Acquisition::release(std::uint32_t index) {
-  free_.push(index);
-  outstanding_.fetch_sub(1, std::memory_order_acq_rel);
-  consumer_epoch_.fetch_add(1, std::memory_order_acq_rel);
-  consumer_epoch_.notify_all();
+void Acquisition::release(std::uint32_t index) { free_.push(index); }
+
+void Acquisition::demand() {
+  if (!lockstep_) return;
+  demanded_.fetch_add(1, std::memory_order_acq_rel);
+  demanded_.notify_all();
 }
 
 bool Acquisition::publish(const AcquisitionMessage& message) noexcept {
-  const bool is_block = message.kind == AcquisitionMessage::Kind::block;
-  if (is_block) outstanding_.fetch_add(1, std::memory_order_acq_rel);
   const bool pushed = messages_.push(message);
-  if (!pushed) {
-    lost_messages_.fetch_add(1, std::memory_order_acq_rel);
-    if (is_block) outstanding_.fetch_sub(1, std::memory_order_acq_rel);
-  }
+  if (!pushed) lost_messages_.fetch_add(1, std::memory_order_acq_rel);
   published_.fetch_add(1, std::memory_order_release);
   published_.notify_one();
   return pushed;
@@ -69,13 +65,11 @@ bool Acquisition::next(AcquisitionMessage& message) {
   }
 }
 
-void Acquisition::wait_for_consumer() noexcept {
+void Acquisition::wait_for_demand(std::uint64_t served) noexcept {
   for (;;) {
-    // The epoch first: a release or stop() after it changes it, so the wait cannot miss them.
-    const auto epoch = consumer_epoch_.load(std::memory_order_acquire);
-    if (outstanding_.load(std::memory_order_acquire) == 0) return;
-    if (stop_.load(std::memory_order_acquire)) return;
-    consumer_epoch_.wait(epoch, std::memory_order_acquire);
+    const auto demanded = demanded_.load(std::memory_order_acquire);
+    if (demanded > served || stop_.load(std::memory_order_acquire)) return;
+    demanded_.wait(demanded, std::memory_order_acquire);
   }
 }
 
@@ -83,11 +77,13 @@ void Acquisition::run() noexcept {
   using Kind = AcquisitionMessage::Kind;
   std::optional<std::uint32_t> held;  // a free pooled block taken but not yet filled
   std::size_t timeouts = 0;
+  std::uint64_t served = 0;  // lockstep: reads done on demand
   try {
     while (!stop_.load(std::memory_order_acquire)) {
       if (lockstep_) {
-        wait_for_consumer();
+        wait_for_demand(served);
         if (stop_.load(std::memory_order_acquire)) break;
+        ++served;
       }
       if (!held) {
         std::uint32_t index = 0;

@@ -6,8 +6,9 @@
 // never overruns because of us.
 //
 // A source that is not free-running (a simulated world in fast mode: rig/core/stream_source.hpp)
-// is read in lockstep instead: the next block is read only once the consumer has released every
-// block it was given, so that its world never runs ahead of the rig's commands.
+// is read in lockstep instead: a block is read only when the consumer asks for one (demand()),
+// so that its world never runs ahead of the rig's commands and a seeded run is the same run
+// however the threads are scheduled.
 //
 // Threads: start(), next(), block(), release() and stop() on the consumer (sequencer) thread;
 // everything else on the acquisition thread.
@@ -68,6 +69,8 @@ class Acquisition {
   const core::SampleBlock& block(std::uint32_t index) const { return pool_[index]; }
   /// Gives a processed block back to the acquisition thread.
   void release(std::uint32_t index);
+  /// Lockstep: asks for the next read (call before waiting in next()); ignored otherwise.
+  void demand();
   /// Messages that did not fit in the queue (the consumer fell far behind); they mean lost data.
   std::size_t lost_messages() const { return lost_messages_.load(std::memory_order_acquire); }
   /// Ends the reading and joins the thread (blocks already queued can still be taken).
@@ -77,8 +80,8 @@ class Acquisition {
   void run() noexcept;
   /// False when the message did not fit (counted in lost_messages()).
   bool publish(const AcquisitionMessage& message) noexcept;
-  /// Lockstep: waits until the consumer holds no block (or stop()).
-  void wait_for_consumer() noexcept;
+  /// Lockstep: waits until the consumer has asked for another read (or stop()).
+  void wait_for_demand(std::uint64_t served) noexcept;
 
   core::StreamSource& source_;
   AcquisitionSettings settings_;
@@ -88,8 +91,7 @@ class Acquisition {
   boost::lockfree::spsc_queue<std::uint32_t> free_;           // consumer -> acquisition
   boost::lockfree::spsc_queue<AcquisitionMessage> messages_;  // acquisition -> consumer
   std::atomic<std::uint32_t> published_{0};  // bumped after every push: the consumer waits on it
-  std::atomic<std::uint32_t> outstanding_{0};  // blocks given to the consumer, not yet released
-  std::atomic<std::uint32_t> consumer_epoch_{0};  // bumped at every release and at stop()
+  std::atomic<std::uint64_t> demanded_{0};  // lockstep: reads the consumer asked for (and stop())
   std::atomic<bool> finished_{false};
   std::atomic<bool> stop_{false};
   std::atomic<std::size_t> lost_messages_{0};

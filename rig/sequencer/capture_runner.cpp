@@ -114,7 +114,8 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   if (pen_.state() == core::LifecycleState::fault || pen_status.fault) {
     data_error = true;
     event("fault", fmt::format("the pen reported a fault during capture '{}'", step.name));
-  } else if (!pen_status.powered) {
+  } else if (!pen_status.powered && action_.requested() == OperatorRequest::none) {
+    // (An abort switches the pen off from the watcher's thread: that is no fault of the pen.)
     data_error = true;
     event("fault", fmt::format("the pen was not running during capture '{}'", step.name));
   }

@@ -19,6 +19,7 @@ void RunStream::start() {
   }
   channels_ = source_.channels();
   sample_rate_hz_ = source_.sample_rate_hz();
+  lockstep_ = !source_.free_running();
   force_channel_.reset();
   for (std::size_t c = 0; c < channels_.size(); ++c) {
     if (channels_[c].id == "force_N") force_channel_ = c;
@@ -56,6 +57,7 @@ RunStream::Pull RunStream::pull() {
   }
   using Kind = AcquisitionMessage::Kind;
   AcquisitionMessage message;
+  acquisition_->demand();
   for (;;) {
     if (!acquisition_->next(message)) {
       if (end_reason_.empty()) end_reason_ = "failed";
@@ -65,6 +67,7 @@ RunStream::Pull RunStream::pull() {
       case Kind::block:
         held_ = message.block_index;
         current_ = &acquisition_->block(message.block_index);
+        position_ = current_->first_sample_index + current_->sample_count;
         after_overrun_ = overrun_pending_;
         overrun_pending_ = false;
         return Pull::block;
@@ -79,6 +82,7 @@ RunStream::Pull RunStream::pull() {
         problems_.dropped_samples += message.sample_count;
         lost_first_ = message.first_sample_index;
         lost_count_ = message.sample_count;
+        position_ = lost_first_ + lost_count_;
         return Pull::lost;
       case Kind::timeout:
         return Pull::quiet;
@@ -97,10 +101,10 @@ RunStream::Pull RunStream::pull() {
 
 void RunStream::discard_pending() {
   // Whatever is queued now was read before this call; the queue is looked at without blocking.
-  // The block held is given back only when another is queued: a lockstep source reads its next
-  // block once the held one is given back, so it never has one queued here, and what it reads
-  // next (after the caller's command) is kept.
-  if (!acquisition_) return;
+  // A lockstep source reads its next block only once the held one is given back, that is after
+  // the caller's command: nothing it delivers is stale (and looking at its queue would race with
+  // its reading).
+  if (!acquisition_ || lockstep_) return;
   while (acquisition_->has_pending()) {
     const Pull pulled = pull();
     give_back();

@@ -62,7 +62,7 @@ class RunStream {
   const std::string& end_reason() const { return end_reason_; }
 
   /// Drops the blocks read but not yet pulled: they were taken before a command that changes what
-  /// the samples mean (the pen switched on). A lockstep source has at most one.
+  /// the samples mean (the pen switched on). A lockstep source has none.
   void discard_pending();
   StreamProblems take_problems();
 
@@ -71,6 +71,9 @@ class RunStream {
   /// The largest force (N) in the block; nullopt when the source has no force channel.
   std::optional<double> max_force_n(const core::SampleBlock& block) const;
   bool has_force() const { return force_channel_.has_value(); }
+  /// The index of the sample after the last one pulled (read or lost): where the stream stands
+  /// for the rig. A step's window starts and ends here.
+  std::uint64_t position() const { return position_; }
 
  private:
   void give_back();
@@ -80,6 +83,7 @@ class RunStream {
   std::unique_ptr<Acquisition> acquisition_;
   std::vector<core::ChannelInfo> channels_;
   double sample_rate_hz_ = 0.0;
+  bool lockstep_ = false;
   std::optional<std::size_t> force_channel_;
   std::optional<std::uint32_t> held_;  // the pooled block of the last pull
   const core::SampleBlock* current_ = nullptr;
@@ -90,6 +94,7 @@ class RunStream {
   std::string end_reason_;
   StreamProblems problems_;
   std::size_t lost_messages_seen_ = 0;
+  std::uint64_t position_ = 0;
 };
 
 }  // namespace needlerig::rig::sequencer

@@ -104,8 +104,10 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
       outcome.kind = std::string(plan::step_kind(step.action));
       outcome.plan_line = step.line;
       outcome.started_s = run_time_s();
+      outcome.first_stream_sample = stream_->position();
       const auto result = execute(plan, step);
       outcome.duration_s = run_time_s() - outcome.started_s;
+      outcome.end_stream_sample = stream_->position();
       outcome.status = result.status;
       outcome.message = result.message;
       record_.steps.push_back(outcome);
@@ -126,12 +128,18 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   }
   for (; next < plan.steps.size(); ++next) {
     const auto& step = plan.steps[next];
-    record_.steps.push_back(record::StepOutcome{std::string(plan::step_kind(step.action)),
-                                                step.line, record::StepStatus::skipped,
-                                                run_time_s(), 0.0, "not run"});
+    record::StepOutcome skipped;
+    skipped.kind = std::string(plan::step_kind(step.action));
+    skipped.plan_line = step.line;
+    skipped.started_s = run_time_s();
+    skipped.message = "not run";
+    record_.steps.push_back(std::move(skipped));
   }
 
-  clean_up(plan, failed, watcher);
+  // What the operator asked while the plan ran (a step's waits note it). A request after the last
+  // step has ended finds a complete run: it changes nothing but is said in the record.
+  const OperatorRequest during_plan = noted_;
+  clean_up(plan, failed, watcher, during_plan);
   guard.make_safe();  // again by the guard's destructor: cheap, and safe whatever happened above
   if (stream_) {
     if (const auto error = stream_->stop(); !error.empty()) {
@@ -140,7 +148,13 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
     stream_.reset();
   }
 
-  record_.aborted = action_.requested() != OperatorRequest::none;
+  record_.aborted = noted_ != OperatorRequest::none;
+  if (action_.requested() > noted_) {
+    add_event("late_request",
+              fmt::format("the operator asked to {} after the plan's last step had ended: the run "
+                          "was complete, nothing was interrupted",
+                          operator_request_name(action_.requested())));
+  }
   std::vector<analysis::Verdict> verdicts;
   for (const auto& capture : record_.captures) verdicts.push_back(capture.verdict);
   for (const auto& step : record_.steps) {
@@ -249,7 +263,11 @@ Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double secon
     add_event(reason == "disconnected" ? "disconnect" : "fault", message);
     return {record::StepStatus::failed, message};
   }
-  const auto stalls = stalls_once_up_to_speed(recorder.finish("settle", {}), plan.thresholds);
+  analysis::AnalysisSettings settings;
+  settings.thresholds = plan.thresholds;
+  settings.protrusion_range_mm = recorder.protrusion_range_mm();
+  settings.force_range_n = recorder.force_range_n();
+  const auto stalls = stalls_once_up_to_speed(recorder.finish("settle", {}), settings);
   if (stalls.empty()) return {record::StepStatus::done, ""};
   for (const auto& stall : stalls) {
     add_event("stall", fmt::format("the motor stalled while the pen settled, {:.3f} s after the "
@@ -301,10 +319,10 @@ Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan:
           std::string(analysis::verdict_name(record_.captures.back().verdict))};
 }
 
-void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher) {
+void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher,
+                         OperatorRequest request) {
   auto& axis = roles_.axis;
   auto& pen = roles_.pen;
-  const auto request = note_request();
   if (request == OperatorRequest::terminate) {
     pen.power_off();
     watcher.take_over_terminate();  // the retract below must be allowed to move
@@ -331,7 +349,8 @@ void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatch
                     : "pen off; the axis cannot move (not homed or not active): it holds where it "
                       "is");
     }
-    note_request();  // an abort during the retract: the watcher has stopped the axis already
+    // An abort during the retract (the watcher has stopped the axis already) still counts.
+    if (action_.requested() == OperatorRequest::abort) note_request();
   }
   if (request != OperatorRequest::none || failed) {
     pen.power_off();

@@ -117,7 +117,9 @@ class Sequencer {
   void wait_until_still();
   StepResult failed_wait(WaitEnd end, const std::string& what);
   AcquisitionSettings acquisition_settings() const;
-  void clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher);
+  /// `request`: what the operator asked while the plan ran.
+  void clean_up(const plan::TestPlan& plan, bool failed, InterruptWatcher& watcher,
+                OperatorRequest request);
   OperatorRequest note_request();
   void add_event(const std::string& kind, const std::string& message);
   double run_time_s();

@@ -37,7 +37,11 @@ Sequencer::WaitEnd Sequencer::wait_on_stream(
     if (pulled == RunStream::Pull::quiet) {
       waited_samples += std::chrono::duration<double>(options_.read_timeout).count() * rate_hz;
     }
-    if (done(block)) return WaitEnd::done;
+    if (done(block)) {
+      // An axis the watcher stopped for the operator holds still too: that is the interrupt,
+      // not an arrival.
+      return note_request() >= stops_at ? WaitEnd::interrupted : WaitEnd::done;
+    }
     if (waited_samples > limit_samples) return WaitEnd::deadline;
   }
 }

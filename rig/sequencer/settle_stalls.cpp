@@ -8,9 +8,7 @@
 namespace needlerig::rig::sequencer {
 
 std::vector<analysis::Event> stalls_once_up_to_speed(const analysis::Capture& settle,
-                                                     const analysis::Thresholds& thresholds) {
-  analysis::AnalysisSettings settings;
-  settings.thresholds = thresholds;
+                                                     const analysis::AnalysisSettings& settings) {
   const auto result = analysis::analyze_capture(settle, settings);
   for (const auto& finding : result.findings) {
     if (finding.channel == analysis::Channel::time ||

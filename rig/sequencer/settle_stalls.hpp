@@ -27,7 +27,9 @@ inline constexpr std::uint64_t kSettleWatchSamples = 2'000'000;
 /// The stall events of the settle samples once the pen was up to speed (times in seconds from the
 /// settle's first sample); none when the settle holds fewer than three strokes or has a
 /// data-quality finding on its time or protrusion samples.
+/// `settings` give the thresholds and the sensors' full scale (without it a short saturation is
+/// no finding, and the gap it leaves would be taken for a stall).
 std::vector<analysis::Event> stalls_once_up_to_speed(const analysis::Capture& settle,
-                                                     const analysis::Thresholds& thresholds);
+                                                     const analysis::AnalysisSettings& settings);
 
 }  // namespace needlerig::rig::sequencer

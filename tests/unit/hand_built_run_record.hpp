@@ -54,9 +54,9 @@ inline rig::record::RunRecord hand_built_run_record() {
   r.pen = {"PenModel-X", "SN-0001", "LOT-7", 12};
   r.calibration = {{"protrusion_mm", "mm", 1e-5, -0.5, -32768, 32767},
                    {"force_N", "N", 2e-4, 0.0, -32768, 32767}};
-  r.steps = {{"home", 3, rig::record::StepStatus::done, 0.0, 1.5, ""},
-             {"capture", 12, rig::record::StepStatus::done, 2.0, 0.3, ""},
-             {"capture", 20, rig::record::StepStatus::done, 2.5, 0.3, ""}};
+  r.steps = {{"home", 3, rig::record::StepStatus::done, 0.0, 1.5, "", 0, 150'000},
+             {"capture", 12, rig::record::StepStatus::done, 2.0, 0.3, "", 200'000, 230'000},
+             {"capture", 20, rig::record::StepStatus::done, 2.5, 0.3, "", 250'000, 280'000}};
   r.events = {{2.1, "prompt", "turn the dial to 1.0 mm"}};
 
   auto first = hand_built_capture_result("depth_1mm");

@@ -91,7 +91,8 @@ TEST_CASE("HTML report: planned captures the run never reached are shown, not me
                              {"late", 30, {MeasurementId::depth_error, MeasurementId::tie_rms}},
                              {"speed_check", 20, {}}};
   record.steps.push_back(
-      {"run", 25, needlerig::rig::record::StepStatus::failed, 3.0, 0.1, "daq: disconnected"});
+      {"run", 25, needlerig::rig::record::StepStatus::failed, 3.0, 0.1, "daq: disconnected",
+       std::nullopt, std::nullopt});
   const auto html = render_html_report(record, {});
   check_self_contained(html);
   CHECK(html.find("3 PASS, 1 MARGINAL, 1 FAIL, 1 ERROR, 2 not measured") != std::string::npos);

@@ -170,7 +170,7 @@ TEST_CASE("JUnit: the run test case errors when the run was aborted or a step fa
     expected = "step &#39;home&#39; (plan line 3) failed: axis did not home &lt;limit switch&gt;";
   }
   SECTION("a capture step failed and left no capture") {
-    record.steps.push_back({"capture", 30, StepStatus::failed, 3.0, 0.1, "overrun"});
+    record.steps.push_back({"capture", 30, StepStatus::failed, 3.0, 0.1, "overrun", {}, {}});
     expected = "step &#39;capture&#39; (plan line 30) failed: overrun";
   }
   const auto xml = render_junit_xml(record);
@@ -263,8 +263,8 @@ TEST_CASE("JUnit: planned measurements the run never reached are skipped, not dr
        30,
        {MeasurementId::depth_error, MeasurementId::stroke_frequency, MeasurementId::tie_rms}},
   };
-  record.steps.push_back({"run", 25, StepStatus::failed, 3.0, 0.1, "daq: disconnected"});
-  record.steps.push_back({"capture", 30, StepStatus::skipped, 3.1, 0.0, "not run"});
+  record.steps.push_back({"run", 25, StepStatus::failed, 3.0, 0.1, "daq: disconnected", {}, {}});
+  record.steps.push_back({"capture", 30, StepStatus::skipped, 3.1, 0.0, "not run", {}, {}});
   const auto xml = render_junit_xml(record);
   CHECK(occurrences(xml, "<testcase ") == 10);
   CHECK(xml.find(R"(tests="10" failures="1" errors="2" skipped="3")") != std::string::npos);
