@@ -14,6 +14,7 @@
 #include "analysis/analyzer.hpp"
 #include "analysis/data_finding.hpp"
 #include "reports/analysis_record.hpp"
+#include "reports/json_text.hpp"
 #include "reports/capture_analysis_record.hpp"
 #include "reports/measurement_table.hpp"
 #include "reports/run_record_json.hpp"
@@ -181,9 +182,8 @@ int run_analyze(const AnalyzeOptions& options) {
   const auto record = reports::make_analysis_record(result, capture, settings);
 
   if (options.format == "json") {
-    // Metadata is copied verbatim from the file and may not be valid UTF-8: replace, never throw.
-    std::cout << record.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-              << '\n';
+    // Metadata is copied verbatim from the file: json_text replaces invalid UTF-8, never throws.
+    std::cout << reports::json_text(record, 2) << '\n';
   } else {
     std::cout << terminal_safe(reports::render_measurement_table(record));
   }

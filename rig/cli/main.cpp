@@ -6,12 +6,12 @@
 #include <iostream>
 #include <string>
 
-#include "reports/software_version.hpp"
 #include "rig/cli/analyze_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/parse_errors.hpp"
 #include "rig/cli/run_command.hpp"
 #include "rig/cli/terminal_text.hpp"
+#include "rig/cli/version_text.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = needlerig::rig::cli;
@@ -20,8 +20,7 @@ int main(int argc, char** argv) {
       "really does (stroke timing and jitter, delivered needle depth, forces, punctures) from\n"
       "captures of needle protrusion and force.",
       "needlerig"};
-  app.set_version_flag("--version", std::string(needlerig::reports::software_name()) + " " +
-                                        std::string(needlerig::reports::software_version()));
+  app.set_version_flag("--version", cli::version_text());
   app.require_subcommand(1);
   app.footer(
       "Run 'needlerig COMMAND --help' for a command's options.\n\n"

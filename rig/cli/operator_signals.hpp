@@ -1,7 +1,8 @@
 #pragma once
 // SIGINT and SIGTERM during `needlerig run`: the handlers only set the operator action (one
 // lock-free atomic: async-signal-safe). SIGINT terminates (a second one aborts); SIGTERM aborts.
-// The previous handlers come back when the guard goes out of scope.
+// When the guard goes out of scope the handlers stay installed but act on nothing: from then on
+// the run is over and its record written, and the process only exits with the run's status.
 
 #include <csignal>
 
@@ -15,10 +16,6 @@ class ScopedOperatorSignals {
   ~ScopedOperatorSignals();
   ScopedOperatorSignals(const ScopedOperatorSignals&) = delete;
   ScopedOperatorSignals& operator=(const ScopedOperatorSignals&) = delete;
-
- private:
-  struct sigaction previous_int_ {};
-  struct sigaction previous_term_ {};
 };
 
 }  // namespace needlerig::rig::cli
