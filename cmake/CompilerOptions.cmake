@@ -13,8 +13,14 @@ if(NEEDLERIG_WERROR)
 endif()
 target_include_directories(needlerig_options INTERFACE ${PROJECT_SOURCE_DIR})
 
-if(NEEDLERIG_SANITIZE)
+# NEEDLERIG_SANITIZE: ON or "address" for AddressSanitizer + UndefinedBehaviorSanitizer,
+# "thread" for ThreadSanitizer (the acquisition thread, the interrupt watcher, the simulated world).
+if(NEEDLERIG_SANITIZE STREQUAL "thread")
+  set(_sanitize_flags -fsanitize=thread -fno-omit-frame-pointer)
+elseif(NEEDLERIG_SANITIZE)
   set(_sanitize_flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+endif()
+if(_sanitize_flags)
   add_compile_options(${_sanitize_flags})
   add_link_options(${_sanitize_flags})
 endif()
