@@ -45,7 +45,8 @@ struct StrokeDetail {
   std::size_t max_index;        // sample nearest to P_max,n
   double protrusion_max_mm;     // P_max,n (estimated peak, not the largest sample)
   double protrusion_min_mm;     // P_min,n
-  std::optional<double> peak_force_n;          // max of force - contact_force in the window
+  std::optional<double> base_force_n;          // F_base,n (nullopt: no retracted sample)
+  std::optional<double> peak_force_n;          // max of force - F_base,n in the window
   std::optional<double> insertion_travel_mm;   // P_max,n - P_contact,n
   std::optional<double> penetration_depth_mm;  // P_max,n - P_puncture,n; 0 without puncture
   bool punctured = false;

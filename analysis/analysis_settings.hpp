@@ -33,6 +33,13 @@ struct AnalysisSettings {
   std::optional<SensorRange> force_range_n;
   /// Findings a plan explicitly tolerates: they are still reported but do not null measurements.
   std::set<FindingKind> tolerated_findings;
+  /// The pen was commanded to run throughout the capture (metadata `pen_running: true`): a stretch
+  /// without strokes at either end is then a stall, as one between strokes is.
+  bool pen_running = false;
+  /// Seconds from the last reference instant before the capture (in the settle that led up to it)
+  /// to the capture's first sample, where known: a stall that began there and runs into the
+  /// capture counts with the capture (measurement contract: strokes). 0: none known.
+  double lead_in_gap_s = 0.0;
 };
 
 }  // namespace needlerig::analysis

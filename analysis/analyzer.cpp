@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -34,6 +35,22 @@ double estimate_sample_rate(const double* time_s, std::size_t n) {
   }
   const double median = median_in_place(steps);
   return median > 0.0 ? 1.0 / median : 0.0;
+}
+
+/// The stated sample rate against the time stamps (measurement contract: capture interchange):
+/// more than 0.1 % apart, every timing figure would be scaled silently by the wrong one.
+std::optional<DataFinding> timebase_mismatch(double stated_rate_hz, const double* time_s,
+                                             std::size_t n) {
+  constexpr double kTolerance = 1e-3;
+  const double stamped_rate_hz = estimate_sample_rate(time_s, n);
+  if (!(stamped_rate_hz > 0.0)) return std::nullopt;
+  if (std::abs(stated_rate_hz / stamped_rate_hz - 1.0) <= kTolerance) return std::nullopt;
+  char detail[160];
+  std::snprintf(detail, sizeof detail,
+                "the stated sample rate is %.6g Hz, the time stamps' median step gives %.6g Hz",
+                stated_rate_hz, stamped_rate_hz);
+  return DataFinding{FindingKind::timebase_mismatch, Channel::time, n, 0, time_s[0], std::nullopt,
+                     detail};
 }
 
 /// Samples of `channel` the capture's reader reported as not numbers (NaN, empty or text fields,
@@ -124,8 +141,7 @@ Summary summarize(const std::vector<StrokeDetail>& strokes, Get get) {
 }
 
 void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
-                      const AnalysisSettings& settings, bool has_force,
-                      const ContactForceEstimate& contact) {
+                      const AnalysisSettings& settings, bool has_force) {
   MeasurementSetter out(result);
   using Id = MeasurementId;
   const TimingStatistics timing =
@@ -134,8 +150,17 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
     std::string reason = "fewer than 3 strokes found (" + std::to_string(timing.period_count) + ")";
     if (!strokes.no_strokes_reason.empty()) reason += ": " + strokes.no_strokes_reason;
     out.fail_all(reason);
+    // A pen commanded to run that made (almost) no strokes has stalled: a pen defect, where the
+    // displacement data is sound (the quality gate nulls it otherwise).
+    if (settings.pen_running && strokes.instants_s.size() < 2) {
+      out.set(Id::stall_count, 1.0, "");
+      out.set(Id::stroke_count, static_cast<double>(timing.period_count), "");
+    } else if (!strokes.stalls.empty()) {
+      out.set(Id::stall_count, static_cast<double>(strokes.stalls.size()), "");
+    }
     return;
   }
+  out.set(Id::stall_count, static_cast<double>(strokes.stalls.size()), "");
   out.set(Id::stroke_count, static_cast<double>(timing.period_count), "");
   const double frequency = 1.0 / timing.period_mean_s;
   out.set(Id::stroke_frequency, frequency, "no period");
@@ -177,13 +202,17 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
                           Id::peak_force_max,         Id::insertion_travel_mean,
                           Id::penetration_depth_mean, Id::penetration_depth_min,
                           Id::puncture_ratio};
-  if (!has_force || !contact.contact_force_n) {
+  std::vector<double> bases;  // F_base,n of every stroke that has one
+  for (const StrokeDetail& d : strokes.strokes) {
+    if (d.base_force_n) bases.push_back(*d.base_force_n);
+  }
+  if (!has_force || bases.empty()) {
     for (Id id : force_ids) {
       out.fail(id, has_force ? "no finite force sample while protrusion < 0" : "no force channel");
     }
     return;
   }
-  out.set(Id::contact_force, *contact.contact_force_n, "");
+  out.set(Id::contact_force, median_in_place(bases), "");
   const Summary peak =
       summarize(strokes.strokes, [](const StrokeDetail& d) { return d.peak_force_n; });
   const Summary insertion =
@@ -230,11 +259,12 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
     return result;
   }
   result.duration_s = static_cast<double>(n) / fs;
+  if (const auto mismatch = timebase_mismatch(fs, time_s, n)) result.findings.push_back(*mismatch);
 
-  // The contact force first (a subsample): the force quantities are measured in the pass.
-  ContactForceEstimate contact;
-  if (has_force) contact = estimate_contact_force(protrusion, force, n);
-  result.force_noise_rms_n = contact.noise_rms_n;
+  // The force noise first (from retracted stretches of a subsample): the pass's thresholds are
+  // set against it.
+  const double force_noise_rms_n = has_force ? estimate_force_noise_rms(protrusion, force, n) : 0.0;
+  result.force_noise_rms_n = force_noise_rms_n;
 
   // How long a run of identical samples each channel's own noise allows (data quality: stuck).
   const double protrusion_improbable_run =
@@ -244,12 +274,13 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
 
   StrokeContext context;
   context.protrusion_improbable_run = protrusion_improbable_run;
+  context.pen_running = settings.pen_running;
+  context.lead_in_gap_s = settings.lead_in_gap_s;
   context.protrusion = protrusion;
   context.force = force;
   context.sample_rate_hz = fs;
   context.thresholds = settings.thresholds;
-  context.contact_force_n = contact.contact_force_n;
-  context.force_noise_rms_n = contact.noise_rms_n;
+  context.force_noise_rms_n = force_noise_rms_n;
   CapturePass pass = run_capture_pass(time_s, n, context, settings);
   const TimebaseScan& timebase = pass.timebase;
   const ChannelScan& protrusion_scan = pass.protrusion;
@@ -278,7 +309,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   std::sort(result.events.begin(), result.events.end(),
             [](const Event& a, const Event& b) { return a.index < b.index; });
 
-  set_measurements(result, strokes, settings, has_force, contact);
+  set_measurements(result, strokes, settings, has_force);
   result.levels = strokes.levels;
   result.reference_instants_s = std::move(strokes.instants_s);
   result.strokes = std::move(strokes.strokes);
@@ -293,6 +324,10 @@ AnalysisResult analyze_capture(const Capture& capture, const AnalysisSettings& s
   if (!with_metadata.depth_setting_mm)
     with_metadata.depth_setting_mm = capture.metadata.depth_setting_mm;
   if (!with_metadata.needle_count) with_metadata.needle_count = capture.metadata.needle_count;
+  const auto running = capture.metadata.entries.find("pen_running");
+  if (running != capture.metadata.entries.end() && running->second == "true") {
+    with_metadata.pen_running = true;
+  }
   return analyze_capture(capture.signals(), with_metadata, capture.import_findings);
 }
 

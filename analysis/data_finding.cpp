@@ -5,7 +5,7 @@
 
 namespace needlerig::analysis {
 namespace {
-constexpr std::array<std::pair<FindingKind, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 8> kNames{{
     {FindingKind::non_finite, "non_finite"},
     {FindingKind::dropout, "dropout"},
     {FindingKind::time_not_increasing, "time_not_increasing"},
@@ -13,6 +13,7 @@ constexpr std::array<std::pair<FindingKind, std::string_view>, 7> kNames{{
     {FindingKind::stuck, "stuck"},
     {FindingKind::unparsable_number, "unparsable_number"},
     {FindingKind::truncated_line, "truncated_line"},
+    {FindingKind::timebase_mismatch, "timebase_mismatch"},
 }};
 }  // namespace
 

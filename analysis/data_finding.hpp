@@ -18,6 +18,7 @@ enum class FindingKind : std::uint8_t {
   stuck,                // a sensor constant for longer than the stuck threshold while the pen runs
   unparsable_number,    // import: text where a number belongs
   truncated_line,       // import: the last line has fewer fields than the header (cut off)
+  timebase_mismatch,    // the stated sample rate and the time stamps' median step disagree
 };
 
 std::string_view finding_kind_name(FindingKind kind);

@@ -48,40 +48,60 @@ Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, st
   return top;
 }
 
-}  // namespace
+// A fitted slope this many of its standard errors above 0 says the protrusion still rises.
+constexpr double kRisingSigmas = 3.0;
 
-ContactForceEstimate estimate_contact_force(const double* protrusion, const double* force,
-                                            std::size_t n) {
-  ContactForceEstimate estimate;
-  if (n < 3) return estimate;
-  std::vector<double> values, curvature;
-  values.reserve(kContactProbes);
-  curvature.reserve(kContactProbes);
-  const std::size_t probes = std::min(n, kContactProbes);
-  for (std::size_t k = 0; k < probes; ++k) {
-    const std::size_t i = probes == n ? k : golden_probe(k, n);
-    if (!(protrusion[i] < 0.0) || !std::isfinite(force[i])) continue;
-    values.push_back(force[i]);
-    if (i > 0 && i + 1 < n && protrusion[i - 1] < 0.0 && protrusion[i + 1] < 0.0) {
-      const double d2 = force[i + 1] - 2.0 * force[i] + force[i - 1];
-      if (std::isfinite(d2)) curvature.push_back(std::abs(d2));
-    }
-  }
-  estimate.samples_used = values.size();
-  if (values.empty()) return estimate;
-  estimate.contact_force_n = median_in_place(values);
-  if (!curvature.empty()) {
-    estimate.noise_rms_n = kMadToSigma * median_in_place(curvature) / std::sqrt(6.0);
-  }
-  return estimate;
+/// Whether the protrusion still rises at sample k: a straight line over k +/- half_width, its
+/// slope significantly positive against the scatter about it.
+bool still_rising(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
+                  std::size_t k, std::ptrdiff_t half_width) {
+  const auto centre = static_cast<std::ptrdiff_t>(k);
+  const std::ptrdiff_t begin = std::max(static_cast<std::ptrdiff_t>(lo), centre - half_width);
+  const std::ptrdiff_t end = std::min(static_cast<std::ptrdiff_t>(hi), centre + half_width + 1);
+  const LocalFit line = fitter.fit(protrusion, begin, end, centre, 1);
+  if (!line.ok || line.degrees_of_freedom() == 0) return false;
+  const double slope = line.coef[1];
+  const double residual_variance = line.rss / static_cast<double>(line.degrees_of_freedom());
+  const double slope_error = std::sqrt(residual_variance * line.inverse_normal(1, 1));
+  return slope > kRisingSigmas * slope_error && slope > 0.0;
 }
 
-StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* force, std::size_t lo,
-                                         std::size_t hi, std::size_t begin, std::size_t end,
-                                         double extension_end,
+}  // namespace
+
+double estimate_force_noise_rms(const double* protrusion, const double* force, std::size_t n) {
+  if (n < 3) return 0.0;
+  std::vector<double> curvature;
+  curvature.reserve(kNoiseProbes);
+  const std::size_t probes = std::min(n, kNoiseProbes);
+  for (std::size_t k = 0; k < probes; ++k) {
+    const std::size_t i = probes == n ? k : golden_probe(k, n);
+    if (i == 0 || i + 1 >= n) continue;
+    if (!(protrusion[i - 1] < 0.0 && protrusion[i] < 0.0 && protrusion[i + 1] < 0.0)) continue;
+    const double d2 = force[i + 1] - 2.0 * force[i] + force[i - 1];
+    if (std::isfinite(d2)) curvature.push_back(std::abs(d2));
+  }
+  if (curvature.empty()) return 0.0;
+  return kMadToSigma * median_in_place(curvature) / std::sqrt(6.0);
+}
+
+StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* force,
+                                         const double* protrusion, std::size_t lo, std::size_t hi,
+                                         std::size_t begin, std::size_t end, double extension_end,
                                          const ForceWindowSettings& settings) {
   StrokeForce result;
   if (end < begin || end >= hi || begin < lo) return result;
+  const double ext_end_d =
+      std::clamp(extension_end, static_cast<double>(begin), static_cast<double>(end));
+
+  // F_base,n: the median force while retracted in the extension phase.
+  retracted_.clear();
+  const auto ext_last_index = static_cast<std::size_t>(std::floor(ext_end_d));
+  for (std::size_t i = begin; i <= ext_last_index; ++i) {
+    if (protrusion[i] < 0.0 && std::isfinite(force[i])) retracted_.push_back(force[i]);
+  }
+  if (retracted_.empty()) return result;
+  result.base_n = median_in_place(retracted_);
+  const double base = *result.base_n;
   const std::size_t length = end - begin + 1;
   smoothed_.resize(length);
 
@@ -118,14 +138,12 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
       force_peak(fitter, force, lo, hi, begin + peak, static_cast<std::ptrdiff_t>(w),
                  settings.peak_half_width, raw_noise);
   if (!top.ok) return result;
-  result.peak_force_n = std::max(top.value, sm[peak]) - settings.contact_force_n;
+  result.peak_force_n = std::max(top.value, sm[peak]) - base;
   result.ok = true;
 
   // Extension phase [begin, ext_end].
-  const double ext_end_d =
-      std::clamp(extension_end, static_cast<double>(begin), static_cast<double>(end));
-  const auto ext_last = static_cast<std::size_t>(std::floor(ext_end_d)) - begin;
-  const double threshold = settings.contact_force_n + settings.contact_threshold_n;
+  const auto ext_last = ext_last_index - begin;
+  const double threshold = base + settings.contact_threshold_n;
   const double confirm = threshold + kContactConfirmSigmas * settings.smoothed_noise_rms_n;
   std::size_t confirmed = first_above(sm, 0, ext_last + 1, confirm);
   if (confirmed == ext_last + 1) {
@@ -169,11 +187,15 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
       running = k;
       continue;
     }
-    const double rise = sm[running] - settings.contact_force_n;
+    const double rise = sm[running] - base;
     const double drop = sm[running] - sm[k];
     if (rise > settings.contact_threshold_n &&
         drop >= std::max(settings.puncture_drop_fraction * rise,
                          kDropSigmas * settings.smoothed_noise_rms_n)) {
+      // The first such drop decides: a puncture only if the needles still advanced while the
+      // force fell (measurement contract). A force that relaxes at the top of the stroke, the
+      // needles at rest in a dimpled phantom, is none.
+      if (!still_rising(fitter, protrusion, lo, hi, begin + k, settings.rising_half_width)) break;
       result.punctured = true;
       const Extremum at =
           force_peak(fitter, force, lo, hi, begin + running, static_cast<std::ptrdiff_t>(w),

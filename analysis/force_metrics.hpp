@@ -14,49 +14,47 @@
 
 namespace needlerig::analysis {
 
-struct ContactForceEstimate {
-  std::optional<double> contact_force_n;  // nullopt: no finite force while protrusion < 0
-  double noise_rms_n = 0.0;               // white-noise RMS of the raw force
-  std::size_t samples_used = 0;
-};
-
-/// contact_force: the median force while protrusion < 0, from up to kContactProbes samples spread
-/// over the capture (a golden-ratio probe sequence: the median of ~2000 samples is within a few
-/// hundredths of the noise RMS of the full median, at a fraction of the cost on 10M samples).
-/// The noise RMS comes from the same quiet stretches: MAD of second differences / sqrt(6), which
-/// a linear drift or the slow stroke signal does not inflate.
-ContactForceEstimate estimate_contact_force(const double* protrusion, const double* force,
-                                            std::size_t n);
-inline constexpr std::size_t kContactProbes = 4096;
+/// The load cell's white-noise RMS, from the quiet stretches (protrusion < 0: needles inside the
+/// cartridge) of up to kNoiseProbes samples spread over the capture (a golden-ratio probe
+/// sequence): MAD of second differences / sqrt(6), which a linear drift or the slow stroke signal
+/// does not inflate. 0 where there is no such stretch.
+double estimate_force_noise_rms(const double* protrusion, const double* force, std::size_t n);
+inline constexpr std::size_t kNoiseProbes = 4096;
 
 struct ForceWindowSettings {
   std::ptrdiff_t smooth_half_width = 1;  // moving average over 2 w + 1 samples
   std::ptrdiff_t peak_half_width = 2;    // quadratic fit around a force maximum
-  double contact_force_n = 0.0;
   double contact_threshold_n = 0.02;
   double puncture_drop_fraction = 0.2;
   double smoothed_noise_rms_n = 0.0;  // noise RMS after the moving average
+  std::ptrdiff_t rising_half_width = 2;  // line fit of the protrusion that tells it still rises
 };
 
 struct StrokeForce {
-  bool ok = false;                      // false: a non-finite force sample in the window
-  double peak_force_n = 0.0;            // max of force - contact_force in the window
+  bool ok = false;  // false: a non-finite force sample in the window, or no baseline (below)
+  /// F_base,n: the median force while the needles are inside the cartridge (protrusion < 0) in
+  /// the extension phase; nullopt when no sample of the phase is retracted.
+  std::optional<double> base_n;
+  double peak_force_n = 0.0;            // max of force - F_base,n in the window
   std::optional<double> contact_index;  // fractional index of first touch in the extension phase
   bool punctured = false;
   double puncture_index = 0.0;  // fractional index of the puncture force maximum
 };
 
-/// Per-stroke force analysis. The window [begin, end] is the stroke window, the extension phase
-/// runs from begin to extension_end (the fractional index of P_max,n); [lo, hi) bounds the
-/// segment. Reuses its scratch buffer between strokes: no allocation per sample.
+/// Per-stroke force analysis, every force taken against the stroke's own baseline F_base,n (a
+/// load-cell zero that drifts, or a phantom creeping under the preload, moves it from stroke to
+/// stroke). The window [begin, end] is the stroke window, the extension phase runs from begin to
+/// extension_end (the fractional index of P_max,n); [lo, hi) bounds the segment. Reuses its
+/// scratch buffers between strokes: no allocation per sample.
 class StrokeForceAnalyzer {
  public:
-  StrokeForce analyze(LocalFitter& fitter, const double* force, std::size_t lo, std::size_t hi,
-                      std::size_t begin, std::size_t end, double extension_end,
-                      const ForceWindowSettings& settings);
+  StrokeForce analyze(LocalFitter& fitter, const double* force, const double* protrusion,
+                      std::size_t lo, std::size_t hi, std::size_t begin, std::size_t end,
+                      double extension_end, const ForceWindowSettings& settings);
 
  private:
   std::vector<double> smoothed_;
+  std::vector<double> retracted_;
 };
 
 }  // namespace needlerig::analysis

@@ -38,6 +38,7 @@ enum class MeasurementId : std::uint8_t {
   penetration_depth_mean,
   penetration_depth_min,
   puncture_ratio,
+  stall_count,
 };
 
 /// Bit set of channels a measurement reads.
@@ -51,22 +52,24 @@ struct MeasurementInfo {
   std::string_view name;  // the id as it appears in records, JUnit and plans
   std::string_view unit;  // fixed unit, no prefixes
   ChannelMask channels;   // channels the value is computed from
+  /// Scales with the capture's time base (a rate that disagrees with its time stamps spoils it).
+  bool timing = false;
 };
 
 inline constexpr ChannelMask kTiming = channel_bit(Channel::time) | channel_bit(Channel::protrusion);
 inline constexpr ChannelMask kForce = kTiming | channel_bit(Channel::force);
 
 /// Every measurement of the contract, in the order records and tables list them.
-inline constexpr std::array<MeasurementInfo, 23> kMeasurements{{
+inline constexpr std::array<MeasurementInfo, 24> kMeasurements{{
     {MeasurementId::stroke_count, "stroke_count", "1", kTiming},
-    {MeasurementId::stroke_frequency, "stroke_frequency", "Hz", kTiming},
-    {MeasurementId::puncture_rate, "puncture_rate", "1/s", kTiming},
-    {MeasurementId::period_mean, "period_mean", "s", kTiming},
-    {MeasurementId::period_jitter_rms, "period_jitter_rms", "s", kTiming},
-    {MeasurementId::period_jitter_pp, "period_jitter_pp", "s", kTiming},
-    {MeasurementId::cycle_to_cycle_jitter_rms, "cycle_to_cycle_jitter_rms", "s", kTiming},
-    {MeasurementId::tie_rms, "tie_rms", "s", kTiming},
-    {MeasurementId::frequency_drift, "frequency_drift", "Hz/s", kTiming},
+    {MeasurementId::stroke_frequency, "stroke_frequency", "Hz", kTiming, true},
+    {MeasurementId::puncture_rate, "puncture_rate", "1/s", kTiming, true},
+    {MeasurementId::period_mean, "period_mean", "s", kTiming, true},
+    {MeasurementId::period_jitter_rms, "period_jitter_rms", "s", kTiming, true},
+    {MeasurementId::period_jitter_pp, "period_jitter_pp", "s", kTiming, true},
+    {MeasurementId::cycle_to_cycle_jitter_rms, "cycle_to_cycle_jitter_rms", "s", kTiming, true},
+    {MeasurementId::tie_rms, "tie_rms", "s", kTiming, true},
+    {MeasurementId::frequency_drift, "frequency_drift", "Hz/s", kTiming, true},
     {MeasurementId::protrusion_max_mean, "protrusion_max_mean", "mm", kTiming},
     {MeasurementId::protrusion_max_std, "protrusion_max_std", "mm", kTiming},
     {MeasurementId::protrusion_max_min, "protrusion_max_min", "mm", kTiming},
@@ -81,6 +84,9 @@ inline constexpr std::array<MeasurementInfo, 23> kMeasurements{{
     {MeasurementId::penetration_depth_mean, "penetration_depth_mean", "mm", kForce},
     {MeasurementId::penetration_depth_min, "penetration_depth_min", "mm", kForce},
     {MeasurementId::puncture_ratio, "puncture_ratio", "1", kForce},
+    // A stall is a gap in the strokes measured in stroke periods: it does not scale with the
+    // time base.
+    {MeasurementId::stall_count, "stall_count", "1", kTiming},
 }};
 
 const MeasurementInfo& measurement_info(MeasurementId id);

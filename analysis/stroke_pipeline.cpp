@@ -66,7 +66,6 @@ StrokeProcessor::StrokeProcessor(const StrokeContext& context, const StrokeLevel
       std::max<std::ptrdiff_t>(0, samples_of(kForceSmoothHalfWidth_s, fs));
   force_settings_.peak_half_width =
       std::max<std::ptrdiff_t>(1, samples_of(kForcePeakHalfWidth_s, fs));
-  force_settings_.contact_force_n = context.contact_force_n.value_or(0.0);
   force_settings_.contact_threshold_n = context.thresholds.contact_threshold_n;
   force_settings_.puncture_drop_fraction = context.thresholds.puncture_drop_fraction;
   records_.reserve(1024);  // grows by doubling beyond: per stroke, never per sample
@@ -115,6 +114,7 @@ bool StrokeProcessor::size_windows(bool at_end) {
       2, static_cast<std::ptrdiff_t>(std::lround(kPeakWindowFraction * period)));
   local_half_ =
       std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(std::lround(0.03 * period)));
+  force_settings_.rising_half_width = local_half_;
   return true;
 }
 
@@ -144,10 +144,10 @@ void StrokeProcessor::process(std::size_t k) {
   r.window_done = true;
   r.high = refine_extremum(fitter_, p, lo, hi, s.max_index, peak_half_, true);
   r.low = refine_extremum(fitter_, p, lo, hi, s.min_after, peak_half_, false);
-  if (!r.high.ok || !r.low.ok || context_.force == nullptr || !context_.contact_force_n) return;
+  if (!r.high.ok || !r.low.ok || context_.force == nullptr) return;
   r.force_done = true;
-  r.force = force_analyzer_.analyze(fitter_, context_.force, lo, hi, s.min_before, s.min_after,
-                                    r.high.index, force_settings_);
+  r.force = force_analyzer_.analyze(fitter_, context_.force, p, lo, hi, s.min_before,
+                                    s.min_after, r.high.index, force_settings_);
   if (!r.force.ok) return;
   if (r.force.contact_index) {
     const Extremum at = value_near(fitter_, p, lo, hi, *r.force.contact_index, local_half_);
@@ -156,6 +156,35 @@ void StrokeProcessor::process(std::size_t k) {
   if (r.force.punctured) {
     const Extremum at = value_near(fitter_, p, lo, hi, r.force.puncture_index, local_half_);
     if (at.ok) r.puncture_mm = at.value;
+  }
+}
+
+void StrokeProcessor::add_edge_stalls(StrokeAnalysis& out, const std::vector<Segment>& segments,
+                                      const ChannelScan& protrusion_scan,
+                                      double stuck_samples) const {
+  // With the pen commanded to run throughout, the stretches before the first reference instant
+  // and after the last are gaps like any other (measurement contract: strokes): a motor that stops
+  // before the capture ends, or is still stopped when it begins, has stalled. The stretch must be
+  // one segment (no samples missing) of sound displacement data.
+  if (!context_.pen_running || out.instants_s.empty() || !(out.median_period_s > 0.0)) return;
+  const double fs = context_.sample_rate_hz;
+  const double limit_s = context_.thresholds.stall_periods * out.median_period_s;
+  const Segment& first = segments.front();
+  const Segment& last = segments.back();
+  const std::size_t head_end = out.instant_index.front();
+  const double head_s = out.instants_s.front() - first.start_time_s + context_.lead_in_gap_s;
+  if (head_s > limit_s && head_end <= first.end &&
+      protrusion_finding_in(protrusion_scan, first.begin, head_end, stuck_samples).empty()) {
+    out.stalls.insert(out.stalls.begin(),
+                      Event{EventKind::stall, first.start_time_s - context_.lead_in_gap_s,
+                            head_s, first.begin});
+  }
+  const std::size_t tail_begin = out.instant_index.back();
+  const double end_s = last.time_at(static_cast<double>(last.end), fs);
+  const double tail_s = end_s - out.instants_s.back();
+  if (tail_s > limit_s && tail_begin >= last.begin &&
+      protrusion_finding_in(protrusion_scan, tail_begin, last.end, stuck_samples).empty()) {
+    out.stalls.push_back(Event{EventKind::stall, out.instants_s.back(), tail_s, tail_begin});
   }
 }
 
@@ -267,6 +296,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
       if (reason[side].empty()) reason[side] = finding.empty() ? "stall" : std::string(finding);
     }
   }
+  add_edge_stalls(out, segments, protrusion_scan, stuck_samples);
 
   // 4. Stroke windows: reasons to leave a stroke out, then the accepted strokes' details.
   out.strokes.reserve(count);
@@ -283,12 +313,13 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
                               (force_scan != nullptr && force_scan->saturated.overlaps(w0, w1)))) {
       reason[k] = "saturation";
     }
-    if (reason[k].empty() &&
-        (!r.window_done || !r.high.ok || !r.low.ok || (r.force_done && !r.force.ok))) {
+    const bool force_unusable = r.force_done && r.force.base_n && !r.force.ok;
+    if (reason[k].empty() && (!r.window_done || !r.high.ok || !r.low.ok || force_unusable)) {
       reason[k] = "non_finite";
     }
+    // Every stroke left out is counted with its reason (a stroke cut by the capture's edge too).
     if (!reason[k].empty()) {
-      if (reason[k] != "capture_edge") ++out.rejected[reason[k]];
+      ++out.rejected[reason[k]];
       continue;
     }
     StrokeDetail detail{};
@@ -298,9 +329,17 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     detail.max_index = static_cast<std::size_t>(std::lround(r.high.index));
     detail.protrusion_max_mm = r.high.value;
     detail.protrusion_min_mm = r.low.value;
-    if (r.force_done) {
+    // A stroke whose force cannot be taken still counts for the protrusion statistics; it is left
+    // out of the force statistics, and counted so.
+    if (r.force_done && !r.force.base_n) ++out.rejected["no_retracted_sample"];
+    if (r.force_done && r.force.base_n) {
+      detail.base_force_n = r.force.base_n;
       detail.peak_force_n = r.force.peak_force_n;
-      if (r.contact_mm) detail.insertion_travel_mm = r.high.value - *r.contact_mm;
+      if (r.contact_mm) {
+        detail.insertion_travel_mm = r.high.value - *r.contact_mm;
+      } else {
+        ++out.rejected["no_contact"];
+      }
       detail.punctured = r.force.punctured;
       detail.penetration_depth_mm = r.puncture_mm ? r.high.value - *r.puncture_mm : 0.0;
     }

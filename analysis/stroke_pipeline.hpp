@@ -32,10 +32,11 @@ struct StrokeContext {
   const double* force = nullptr;  // nullptr: no force channel
   double sample_rate_hz = 0.0;
   Thresholds thresholds;
-  std::optional<double> contact_force_n;  // force quantities need it
   double force_noise_rms_n = 0.0;
   /// Identical protrusion samples this many in a row are a stuck sensor (improbable_runs.hpp).
   double protrusion_improbable_run = 0.0;
+  bool pen_running = false;    // AnalysisSettings::pen_running
+  double lead_in_gap_s = 0.0;  // AnalysisSettings::lead_in_gap_s
 };
 
 struct StrokeAnalysis {
@@ -77,6 +78,9 @@ class StrokeProcessor {
     std::optional<double> contact_mm, puncture_mm;
   };
   void on_final(std::size_t k);
+  /// Stalls at the capture's edges (pen_running): before the first and after the last instant.
+  void add_edge_stalls(StrokeAnalysis& out, const std::vector<Segment>& segments,
+                       const ChannelScan& protrusion_scan, double stuck_samples) const;
   void process(std::size_t k);
   bool size_windows(bool at_end);
 

@@ -12,6 +12,7 @@ using analysis::MeasurementId;
 DisplayUnit display_unit(MeasurementId id) {
   switch (id) {
     case MeasurementId::stroke_count:
+    case MeasurementId::stall_count:
       return {"", 1.0, 0};
     case MeasurementId::stroke_frequency:
       return {"Hz", 1.0, 3};

@@ -43,7 +43,8 @@ CaptureRunner::CaptureRunner(RunStream& stream, core::PenDriver& pen,
 
 CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t plan_line,
                                   const plan::TestPlan& plan, const PenSettings& pen_settings,
-                                  const EventFn& event, const ProgressFn& progress) {
+                                  const SettleStalls& settle, const EventFn& event,
+                                  const ProgressFn& progress) {
   const auto& channels = stream_.channels();
   const double rate_hz = stream_.sample_rate_hz();
   const auto wanted = static_cast<std::uint64_t>(std::llround(step.duration_s * rate_hz));
@@ -135,6 +136,8 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
     analysis_settings.needle_count = pen_.identity().needle_count;
   analysis_settings.protrusion_range_mm = recorder.protrusion_range_mm();
   analysis_settings.force_range_n = recorder.force_range_n();
+  analysis_settings.pen_running = true;
+  analysis_settings.lead_in_gap_s = settle.lead_in_gap_s;
 
   auto& result = outcome.result;
   result.step_name = step.name;
@@ -147,9 +150,9 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   result.source = outcome.capture.source;
   result.first_data_line = 0;  // from the rig's stream, not a file
   const bool unsound = data_error || outcome.interrupted || !outcome.fatal.empty();
-  analyse_and_judge(result, outcome.capture, step.measurements, unsound);
+  analyse_and_judge(result, outcome.capture, step.measurements, unsound, settle.stalls);
   for (const auto& stall : result.analysis.events) {
-    if (stall.kind != analysis::EventKind::stall) continue;
+    if (stall.kind != analysis::EventKind::stall || stall.time_s < 0.0) continue;
     event("stall", fmt::format("capture '{}': the motor stalled at {:.3f} s for {:.3f} s",
                                step.name, stall.time_s, stall.duration_s));
   }

@@ -12,6 +12,7 @@
 #include "rig/plan/test_plan.hpp"
 #include "rig/record/run_record.hpp"
 #include "rig/sequencer/run_stream.hpp"
+#include "rig/sequencer/settle_stalls.hpp"
 #include "rig/sequencer/operator_action.hpp"
 
 namespace needlerig::rig::sequencer {
@@ -39,9 +40,10 @@ class CaptureRunner {
   CaptureRunner(RunStream& stream, core::PenDriver& pen, const OperatorAction& action);
 
   /// Records the next `step.duration_s` of the stream (from its next block) and judges it.
+  /// `settle`: the stalls of the settle before it, which count with this capture.
   CaptureOutcome run(const plan::CaptureStep& step, std::size_t plan_line,
                      const plan::TestPlan& plan, const PenSettings& pen_settings,
-                     const EventFn& event, const ProgressFn& progress);
+                     const SettleStalls& settle, const EventFn& event, const ProgressFn& progress);
 
  private:
   RunStream& stream_;

@@ -29,15 +29,6 @@ bool needs_retracted_samples(MeasurementId id) {
   }
 }
 
-/// "the motor stalled at 0.300 s for 0.100 s", or empty when the capture has no stall.
-std::string stall_reason(const analysis::AnalysisResult& result) {
-  const auto stall = std::ranges::find_if(
-      result.events, [](const analysis::Event& e) { return e.kind == analysis::EventKind::stall; });
-  if (stall == result.events.end()) return {};
-  return fmt::format("the motor stalled at {:.3f} s for {:.3f} s: not a pen running at its setting",
-                     stall->time_s, stall->duration_s);
-}
-
 /// The reason the force measurements are a pen defect, or empty: needles that never retract
 /// behind the face, on data without a finding (so that no sensor fault hides in it).
 std::string never_retracted_reason(const analysis::AnalysisResult& result) {
@@ -55,7 +46,6 @@ std::string never_retracted_reason(const analysis::AnalysisResult& result) {
 
 std::vector<record::JudgedMeasurement> judge_measurements(
     const std::vector<plan::MeasurementCheck>& checks, const analysis::AnalysisResult& result) {
-  const std::string stalled = stall_reason(result);
   const std::string never_retracted = never_retracted_reason(result);
   std::vector<record::JudgedMeasurement> judged;
   judged.reserve(checks.size());
@@ -70,11 +60,7 @@ std::vector<record::JudgedMeasurement> judge_measurements(
     }
     if (!entry.value && entry.error.empty()) entry.error = "not measured";
     entry.verdict = analysis::judge(entry.value, check.limits);
-    if (!stalled.empty()) {
-      entry.value.reset();
-      entry.error = stalled;
-      entry.verdict = analysis::Verdict::error;
-    } else if (!entry.value && !never_retracted.empty() && needs_retracted_samples(check.id)) {
+    if (!entry.value && !never_retracted.empty() && needs_retracted_samples(check.id)) {
       entry.error = never_retracted;
       entry.verdict = analysis::Verdict::fail;
     }
@@ -84,8 +70,16 @@ std::vector<record::JudgedMeasurement> judge_measurements(
 }
 
 void analyse_and_judge(record::CaptureResult& result, const analysis::Capture& capture,
-                       const std::vector<plan::MeasurementCheck>& checks, bool unsound) {
+                       const std::vector<plan::MeasurementCheck>& checks, bool unsound,
+                       std::span<const analysis::Event> settle_stalls) {
   result.analysis = analysis::analyze_capture(capture, result.settings);
+  auto& stall_count = result.analysis.measurements[static_cast<std::size_t>(
+      analysis::MeasurementId::stall_count)];
+  if (!settle_stalls.empty()) {
+    result.analysis.events.insert(result.analysis.events.begin(), settle_stalls.begin(),
+                                  settle_stalls.end());
+    if (stall_count.value) *stall_count.value += static_cast<double>(settle_stalls.size());
+  }
   result.judged = judge_measurements(checks, result.analysis);
   std::vector<analysis::Verdict> verdicts;
   for (const auto& judged : result.judged) verdicts.push_back(judged.verdict);

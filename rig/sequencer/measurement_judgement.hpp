@@ -2,20 +2,20 @@
 // The plan's judgement of one analysed capture: each planned measurement's value against its
 // limits, in plan order.
 //
-// Two facts about the pen that the limits alone cannot see are judged here too, the same way for
-// a capture taken by `needlerig run` and one judged later by `needlerig analyze --plan`:
+// A stall is judged through its own measurement, stall_count (a plan normally allows 0): a pen
+// defect that FAILs, not an ERROR, so that a retest cannot turn an intermittent motor fault into
+// a pass; the other measurements are taken over the strokes outside the stalls (measurement
+// contract: verdicts).
 //
-//   * A motor stall inside the capture (the engine's stall event): the engine leaves the periods
-//     across the stall out, so the timing of the rest can still look like a good pen. The capture
-//     is not of a pen running at its setting, so every planned measurement is ERROR (never PASS)
-//     with the stall named, and the run is repeated or the pen inspected. ERROR rather than FAIL:
-//     from the samples alone the rig cannot tell a rotor stall from a pen that lost its supply.
-//   * Needles that never retract behind the face (retraction_worst > 0 on sound data): the force
-//     measurements are defined against the preload measured while the needles are retracted
-//     (spec: contact_force), so the engine cannot give them. That is the pen's defect, not the
-//     data's: those measurements are FAIL, with the reason, so that the run FAILs on the defect
-//     instead of asking for a re-test (ERROR). Any data-quality finding keeps them ERROR.
+// One fact about the pen that the limits alone cannot see is judged here, the same way for a
+// capture taken by `needlerig run` and one judged later by `needlerig analyze --plan`: needles
+// that never retract behind the face (retraction_worst > 0 on sound data). The force measurements
+// are defined against the preload measured while the needles are retracted (contact_force), so
+// the engine cannot give them. That is the pen's defect, not the data's: those measurements are
+// FAIL, with the reason, so that the run FAILs on the defect instead of asking for a re-test
+// (ERROR). Any data-quality finding keeps them ERROR.
 
+#include <span>
 #include <vector>
 
 #include "analysis/analysis_result.hpp"
@@ -26,14 +26,16 @@
 namespace needlerig::rig::sequencer {
 
 /// A value that is missing or not finite is ERROR with the engine's reason (never PASS), except
-/// for the two cases above.
+/// for the case above.
 std::vector<record::JudgedMeasurement> judge_measurements(
     const std::vector<plan::MeasurementCheck>& checks, const analysis::AnalysisResult& result);
 
 /// Analyses `capture` with `result.settings`, judges it against `checks` and sets the capture's
-/// verdict (ERROR when `unsound`: the acquisition lost data or was interrupted). The one path from
-/// samples to a judged capture, for `run` and for `analyze --plan`.
+/// verdict (ERROR when `unsound`: the acquisition lost data or was interrupted). `settle_stalls`
+/// (times before the capture's start) count with the capture: they join its events and its
+/// stall_count. The one path from samples to a judged capture, for `run` and `analyze --plan`.
 void analyse_and_judge(record::CaptureResult& result, const analysis::Capture& capture,
-                       const std::vector<plan::MeasurementCheck>& checks, bool unsound = false);
+                       const std::vector<plan::MeasurementCheck>& checks, bool unsound = false,
+                       std::span<const analysis::Event> settle_stalls = {});
 
 }  // namespace needlerig::rig::sequencer

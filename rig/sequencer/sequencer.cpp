@@ -81,6 +81,7 @@ record::RunRecord Sequencer::run(const plan::TestPlan& plan) {
   record_ = record::RunRecord{};
   noted_ = OperatorRequest::none;
   pen_settings_ = PenSettings{};
+  settle_stalls_ = SettleStalls{};
   start_s_ = clock_.now_s();
   record_.plan_name = plan.name;
   record_plan_outline(record_, plan);
@@ -199,6 +200,7 @@ Sequencer::StepResult Sequencer::do_step(const plan::TestPlan& plan, const plan:
   }
   if (std::holds_alternative<plan::StopStep>(action)) {
     roles_.pen.power_off();
+    settle_stalls_ = SettleStalls{};
     return {record::StepStatus::done, ""};
   }
   const auto& retract = std::get<plan::RetractStep>(action);
@@ -228,6 +230,7 @@ Sequencer::StepResult Sequencer::run_pen(const plan::TestPlan& plan, const plan:
   auto& pen = roles_.pen;
   pen_settings_.speed_level = step.speed_level;
   pen_settings_.frequency_hz = step.frequency_hz;
+  settle_stalls_ = SettleStalls{};
   if (step.speed_level) pen.set_speed_level(*step.speed_level);
   if (step.frequency_hz) pen.set_frequency_hz(*step.frequency_hz);
   if (!pen.status().powered) pen.power_on();
@@ -267,16 +270,23 @@ Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double secon
   settings.thresholds = plan.thresholds;
   settings.protrusion_range_mm = recorder.protrusion_range_mm();
   settings.force_range_n = recorder.force_range_n();
-  const auto stalls = stalls_once_up_to_speed(recorder.finish("settle", {}), settings);
-  if (stalls.empty()) return {record::StepStatus::done, ""};
-  for (const auto& stall : stalls) {
+  settle_stalls_ = stalls_once_up_to_speed(recorder.finish("settle", {}), settings,
+                                           wanted <= kSettleWatchSamples);
+  for (const auto& stall : settle_stalls_.stalls) {
     add_event("stall", fmt::format("the motor stalled while the pen settled, {:.3f} s after the "
-                                   "run step began, for {:.3f} s",
+                                   "run step began, for {:.3f} s (counted with the capture that "
+                                   "follows)",
                                    stall.time_s, stall.duration_s));
   }
-  return {record::StepStatus::failed,
-          fmt::format("the motor stalled {} time(s) while the pen settled (see the events)",
-                      stalls.size())};
+  // The settle's start (samples from the pen's power-on) lies before the capture's: its stalls
+  // are placed on the capture's time axis, before 0.
+  const double settle_s = static_cast<double>(wanted) / stream_->sample_rate_hz();
+  for (auto& stall : settle_stalls_.stalls) stall.time_s -= settle_s;
+  if (settle_stalls_.stalls.empty()) return {record::StepStatus::done, ""};
+  return {record::StepStatus::done,
+          fmt::format("the motor stalled {} time(s) while the pen settled: counted in the next "
+                      "capture's stall_count",
+                      settle_stalls_.stalls.size())};
 }
 
 AcquisitionSettings Sequencer::acquisition_settings() const {
@@ -298,7 +308,8 @@ Sequencer::StepResult Sequencer::capture(const plan::TestPlan& plan, const plan:
   const auto progress = [this, &step](double captured_s) {
     if (listener_ != nullptr) listener_->capture_progress(step.name, captured_s, step.duration_s);
   };
-  auto outcome = runner.run(step, line, plan, pen_settings_, event, progress);
+  auto outcome = runner.run(step, line, plan, pen_settings_, settle_stalls_, event, progress);
+  settle_stalls_ = SettleStalls{};  // counted once, with this capture
   if (sink_ != nullptr) {
     try {
       outcome.result.capture_file = sink_->store(outcome.capture, outcome.result);

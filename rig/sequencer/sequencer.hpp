@@ -34,6 +34,7 @@
 #include "rig/sequencer/progress_listener.hpp"
 #include "rig/sequencer/run_clock.hpp"
 #include "rig/sequencer/run_stream.hpp"
+#include "rig/sequencer/settle_stalls.hpp"
 
 namespace needlerig::rig::sequencer {
 
@@ -138,6 +139,7 @@ class Sequencer {
   double start_s_ = 0.0;
   OperatorRequest noted_ = OperatorRequest::none;
   PenSettings pen_settings_;
+  SettleStalls settle_stalls_;  // of the last settle, for the capture after it
 };
 
 }  // namespace needlerig::rig::sequencer

@@ -1,5 +1,6 @@
 #include "rig/sequencer/settle_stalls.hpp"
 
+#include <cmath>
 #include <limits>
 
 #include "analysis/analyzer.hpp"
@@ -7,9 +8,13 @@
 
 namespace needlerig::rig::sequencer {
 
-std::vector<analysis::Event> stalls_once_up_to_speed(const analysis::Capture& settle,
-                                                     const analysis::AnalysisSettings& settings) {
-  const auto result = analysis::analyze_capture(settle, settings);
+SettleStalls stalls_once_up_to_speed(const analysis::Capture& settle,
+                                     const analysis::AnalysisSettings& settings, bool whole) {
+  // Its edges are not the settle's to judge: the start is the spin-up, the end runs into the
+  // capture (the lead-in gap), so the pen is not taken as running throughout.
+  analysis::AnalysisSettings inner = settings;
+  inner.pen_running = false;
+  const auto result = analysis::analyze_capture(settle, inner);
   for (const auto& finding : result.findings) {
     if (finding.channel == analysis::Channel::time ||
         finding.channel == analysis::Channel::protrusion) {
@@ -31,13 +36,14 @@ std::vector<analysis::Event> stalls_once_up_to_speed(const analysis::Capture& se
       break;
     }
   }
-  std::vector<analysis::Event> stalls;
+  SettleStalls out;
   for (const auto& event : result.events) {
     if (event.kind == analysis::EventKind::stall && event.time_s >= up_to_speed_s) {
-      stalls.push_back(event);
+      out.stalls.push_back(event);
     }
   }
-  return stalls;
+  if (whole && std::isfinite(up_to_speed_s)) out.lead_in_gap_s = result.duration_s - instants.back();
+  return out;
 }
 
 }  // namespace needlerig::rig::sequencer

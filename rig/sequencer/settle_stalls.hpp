@@ -27,9 +27,21 @@ inline constexpr std::uint64_t kSettleWatchSamples = 2'000'000;
 /// The stall events of the settle samples once the pen was up to speed (times in seconds from the
 /// settle's first sample); none when the settle holds fewer than three strokes or has a
 /// data-quality finding on its time or protrusion samples.
+/// What the settle tells the capture after it: a stall in a run step's settle counts with the
+/// capture that follows it (measurement contract: strokes).
+struct SettleStalls {
+  /// The stalls between strokes once the pen was up to speed, times from the settle's start.
+  std::vector<analysis::Event> stalls;
+  /// From the settle's last reference instant to its end: a stall that began there and runs into
+  /// the capture is measured from there. 0 where not known (no strokes up to speed, unsound data,
+  /// or a settle longer than the part watched).
+  double lead_in_gap_s = 0.0;
+};
+
 /// `settings` give the thresholds and the sensors' full scale (without it a short saturation is
-/// no finding, and the gap it leaves would be taken for a stall).
-std::vector<analysis::Event> stalls_once_up_to_speed(const analysis::Capture& settle,
-                                                     const analysis::AnalysisSettings& settings);
+/// no finding, and the gap it leaves would be taken for a stall). `whole`: `settle` holds the
+/// whole settle, up to the capture's first sample.
+SettleStalls stalls_once_up_to_speed(const analysis::Capture& settle,
+                                     const analysis::AnalysisSettings& settings, bool whole);
 
 }  // namespace needlerig::rig::sequencer

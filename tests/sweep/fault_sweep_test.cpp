@@ -38,8 +38,8 @@ const std::string kDir = NEEDLERIG_SWEEP_DIR;
 constexpr double kRateHz = 100'000.0;
 constexpr double kCaptureStartS = 20 * 1024 / kRateHz;
 constexpr double kCaptureEndS = kCaptureStartS + 0.3;
-// A stall or a stuck sensor shows only when it outlasts 3 stroke periods (120 Hz: 25 ms); this
-// much of it inside the capture always does.
+// A gap in the strokes shows as a stall only when it outlasts 3 stroke periods (120 Hz: 25 ms);
+// this much of it inside the capture always does.
 constexpr double kDetectableS = 0.035;
 // The sensors' noise spans many converter steps: a run of identical codes this long is improbable.
 constexpr double kImprobableRunS = 0.001;
@@ -99,13 +99,12 @@ Expect expected(const sim::Fault& f, const CaptureWindow& w) {
       if (in_capture >= kImprobableRunS) return Expect::not_pass;
       return in_capture > 0.0 ? Expect::either : Expect::pass;
     case sim::FaultKind::stalled_motor: {
-      // The strokes stop for the stall and resume after it; the settle is searched once the pen
-      // is up to speed.
-      const double seen = in_capture + overlap_s(begin, end, kSpunUpS, w.start_s);
-      const bool inside = begin >= w.start_s + 0.01 && end <= w.end_s - 0.01;
-      if (inside && in_capture >= kDetectableS) return Expect::not_pass;
-      if (begin >= w.end_s + 0.01) return Expect::pass;
-      return seen > 0.0 ? Expect::either : Expect::pass;
+      // A stall is a pen defect (stall_count, which the plan judges with a maximum of 0): seen
+      // when it begins once the pen is up to speed and early enough for the gap it leaves to
+      // outlast 3 periods within the capture; a stall in the settle counts with the capture.
+      if (begin >= kSpunUpS && begin <= w.end_s - kDetectableS) return Expect::not_pass;
+      if (begin >= w.end_s) return Expect::pass;
+      return Expect::either;
     }
     default:
       return Expect::either;
@@ -265,10 +264,10 @@ TEST_CASE("Faults at every moment of a run: each run ends, safe, with the rules'
     if (expect == Expect::not_pass) CHECK(out.record.verdict != Verdict::pass);
     ++judged[static_cast<int>(expect)];
   }
-  // Most runs are judged exactly; "either" is for the placements the rules leave open (a stall
-  // at the capture's edges or in the spin-up, a fault just at a threshold).
+  // Most runs are judged exactly; "either" is for the placements the rules leave open (a stall in
+  // the spin-up, a fault just at a threshold or an edge).
   INFO(judged[0] << " must pass, " << judged[1] << " must not pass, " << judged[2] << " either");
-  CHECK(judged[2] * 3 < judged[0] + judged[1]);
+  CHECK(judged[2] * 5 < judged[0] + judged[1]);
 }
 
 TEST_CASE("The sweep's station and plan pass a good pen; its capture lies where assumed",

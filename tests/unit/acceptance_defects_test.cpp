@@ -47,6 +47,9 @@ TEST_CASE("Each pen defect fails the production plan on its measurement", "[acce
        {Id::retraction_worst},
        {Id::peak_force_mean, Id::puncture_ratio}},
       {"blunt_needles.yaml", {Id::peak_force_mean}, {Id::puncture_ratio}},
+      // The rotor stalls 0.3 s into the first capture (and again in the second: the fault counts
+      // from each power-on); the strokes outside the stall still measure a good pen.
+      {"stalled_motor.yaml", {Id::stall_count}, {}},
   }));
   INFO(c.fault_plan);
   t::SimRunOptions options;
@@ -65,7 +68,33 @@ TEST_CASE("Each pen defect fails the production plan on its measurement", "[acce
     INFO("failed: " << needlerig::analysis::measurement_info(id).name);
     CHECK((c.must_fail.count(id) + c.may_fail.count(id)) == 1);
   }
-  // Sound data: no finding, no acquisition event.
+  // Sound data: no finding, no acquisition event (a stall is the pen's, and said as such).
   for (const auto& capture : record.captures) CHECK(capture.analysis.findings.empty());
-  CHECK(record.events.empty());
+  for (const auto& event : record.events) CHECK(event.kind == "stall");
+}
+
+TEST_CASE("A stall while the pen settles counts with the capture after it", "[acceptance]") {
+  using Id = MeasurementId;
+  // The production plan settles 0.5 s after power-on. A stall wholly in the settle (the motor long
+  // up to speed), and one that begins in the settle and runs into the capture: each FAILs the
+  // capture that follows on stall_count, with the stall among the run's events.
+  const double at_s = GENERATE(0.2, 0.45);
+  INFO("stall from " << at_s << " s after power-on for 0.1 s");
+  t::SimRunOptions options;
+  options.fault_plan = "stalled_motor.yaml";
+  options.edit_faults = [at_s](needlerig::rig::sim::FaultPlan& plan) {
+    for (auto& fault : plan.faults) fault.at_s = at_s;
+  };
+  const auto record = t::run_on_sim_station(options);
+  INFO(t::describe(record));
+  CHECK(record.verdict == Verdict::fail);
+  REQUIRE(record.captures.size() == 2);
+  for (const auto& capture : record.captures) {
+    CHECK(capture.analysis.value(Id::stall_count) == 1.0);
+    CHECK(capture.verdict == Verdict::fail);
+    CHECK(capture.analysis.findings.empty());
+  }
+  CHECK(t::judged_with(record, Verdict::fail) == std::set<Id>{Id::stall_count});
+  CHECK(t::judged_with(record, Verdict::error).empty());
+  for (const auto& step : record.steps) CHECK(step.status == needlerig::rig::record::StepStatus::done);
 }

@@ -3,9 +3,9 @@
 // finding or the run event that says why in the record. Through the path `needlerig run` takes
 // (station file, driver registry, fault plan, sequencer, engine, verdicts).
 //
-// The stalled motor is judged ERROR through the engine's stall event (why not FAIL:
-// rig/sequencer/measurement_judgement.hpp). The motor-current channel is recorded but no
-// measurement uses it, so its faults are not the verdict's business and are not listed here.
+// A stalled motor is a pen defect (stall_count FAILs: acceptance_defects_test.cpp). The
+// motor-current channel is recorded but no measurement uses it, so its faults are not the
+// verdict's business and are not listed here.
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -67,7 +67,6 @@ TEST_CASE("Each sensor or rig fault makes the production run ERROR", "[acceptanc
        Channel::force, ""},
       {"disconnect", "disconnect.yaml", "", false, std::nullopt, Channel::time, "disconnect"},
       {"overforce", "overforce.yaml", "", false, FindingKind::saturation, Channel::force, ""},
-      {"stalled motor", "stalled_motor.yaml", "", false, std::nullopt, Channel::time, "stall"},
   }));
   INFO(c.name);
   t::SimRunOptions options;
@@ -88,24 +87,3 @@ TEST_CASE("Each sensor or rig fault makes the production run ERROR", "[acceptanc
   if (!c.event.empty()) CHECK(has_event(record, c.event));
 }
 
-TEST_CASE("A motor that stalls only while the pen settles makes the run ERROR", "[acceptance]") {
-  // The production plan settles 0.5 s after power-on; the stall (0.1 s) starts 0.2 s after it,
-  // when the motor is long up to speed, and is over before the first capture.
-  t::SimRunOptions options;
-  options.fault_plan = "stalled_motor.yaml";
-  options.edit_faults = [](needlerig::rig::sim::FaultPlan& plan) {
-    for (auto& fault : plan.faults) fault.at_s = 0.2;
-  };
-  const auto record = t::run_on_sim_station(options);
-  INFO(t::describe(record));
-  CHECK(record.verdict == Verdict::error);
-  CHECK(t::judged_with(record, Verdict::fail).empty());
-  CHECK(has_event(record, "stall"));
-  // The run step failed and the plan stopped there: no capture was taken of a pen that stalled.
-  const auto run_step = std::find_if(record.steps.begin(), record.steps.end(),
-                                     [](const auto& step) { return step.kind == "run"; });
-  REQUIRE(run_step != record.steps.end());
-  CHECK(run_step->status == needlerig::rig::record::StepStatus::failed);
-  CHECK_THAT(run_step->message, Catch::Contains("stalled 1 time(s) while the pen settled"));
-  CHECK(record.captures.empty());
-}

@@ -83,5 +83,10 @@ TEST_CASE("measurements match the truth over the acceptance sweep", "[analysis][
   INFO("reference instant uncertainty " << result.reference_instant_uncertainty_s * 1e6 << " us");
 
   needlerig::testing::check_accuracy_table(result, synthetic.truth);
-  CHECK(result.strokes_rejected.empty());
+  // Clean data: only the strokes the capture's edges cut are left out (at most one at each end).
+  for (const auto& [reason, count] : result.strokes_rejected) {
+    INFO(reason);
+    CHECK(reason == "capture_edge");
+    CHECK(count <= 2);
+  }
 }

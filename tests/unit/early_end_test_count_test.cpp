@@ -32,20 +32,20 @@ TEST_CASE("A disconnect before the first capture keeps every planned measurement
   REQUIRE(early.captures.empty());
   REQUIRE(early.planned_captures.size() == 2);
   CHECK(early.planned_captures[0].step_name == "depth_1.0mm_level3");
-  CHECK(early.planned_captures[0].measurements.size() == 8);
+  CHECK(early.planned_captures[0].measurements.size() == 9);
 
   const auto good_xml = needlerig::reports::render_junit_xml(good);
   const auto early_xml = needlerig::reports::render_junit_xml(early);
-  CHECK(occurrences(good_xml, "<testcase ") == 17);
-  CHECK(occurrences(early_xml, "<testcase ") == 17);
+  CHECK(occurrences(good_xml, "<testcase ") == 19);
+  CHECK(occurrences(early_xml, "<testcase ") == 19);
   CHECK(occurrences(early_xml, "<skipped message=\"not measured: the run ended at step 4 (run, ") ==
-        16);
-  CHECK(early_xml.find(R"(tests="17" failures="0" errors="1" skipped="16")") != std::string::npos);
+        18);
+  CHECK(early_xml.find(R"(tests="19" failures="0" errors="1" skipped="18")") != std::string::npos);
 
   const auto table = needlerig::reports::render_verdict_table(early);
-  CHECK(table.find("verdict: ERROR (0 PASS, 0 MARGINAL, 0 FAIL, 0 ERROR, 16 not measured)\n") !=
+  CHECK(table.find("verdict: ERROR (0 PASS, 0 MARGINAL, 0 FAIL, 0 ERROR, 18 not measured)\n") !=
         std::string::npos);
-  CHECK(table.find("step depth_1.5mm_level3 (plan line 31): NOT MEASURED (8 measurements)") !=
+  CHECK(table.find("step depth_1.5mm_level3 (plan line 32): NOT MEASURED (9 measurements)") !=
         std::string::npos);
   CHECK(needlerig::reports::render_verdict_table(good).find("not measured") == std::string::npos);
 }

@@ -74,7 +74,7 @@ TEST_CASE("the production plan loads with its steps, lines and limits", "[plan]"
   for (const auto& step : plan.steps) {
     if (const auto* capture = std::get_if<CaptureStep>(&step.action)) {
       ++captures;
-      CHECK(capture->measurements.size() == 8);
+      CHECK(capture->measurements.size() == 9);
       const auto& depth = capture->measurements.front();
       CHECK(depth.id == analysis::MeasurementId::depth_error);
       CHECK(depth.limits.lower == Approx(-0.15));

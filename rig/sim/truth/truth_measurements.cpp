@@ -103,6 +103,9 @@ void timing(const std::vector<double>& t, int needle_count, std::map<Measurement
   out[MeasurementId::cycle_to_cycle_jitter_rms] = rms(c2c);
   out[MeasurementId::tie_rms] = tie_rms;
   out[MeasurementId::frequency_drift] = slope(period_starts, rates);
+  // Stalls between strokes (a capture's edges are not the simulated truth's to judge: the pen's
+  // run is known only around the capture).
+  out[MeasurementId::stall_count] = t.size() < 2 ? kNaN : static_cast<double>(runs.size() - 1);
 }
 
 }  // namespace
