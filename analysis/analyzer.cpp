@@ -267,13 +267,14 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   result.force_noise_rms_n = force_noise_rms_n;
 
   // How long a run of identical samples each channel's own noise allows (data quality: stuck).
-  const double protrusion_improbable_run =
-      improbable_run_samples(estimate_channel_noise(protrusion, n), n);
+  const ChannelNoise protrusion_noise = estimate_channel_noise(protrusion, n);
+  const double protrusion_improbable_run = improbable_run_samples(protrusion_noise, n);
   const double force_improbable_run =
       has_force ? improbable_run_samples(estimate_channel_noise(force, n), n) : 0.0;
 
   StrokeContext context;
   context.protrusion_improbable_run = protrusion_improbable_run;
+  context.protrusion_noise_rms_mm = protrusion_noise.rms;
   context.pen_running = settings.pen_running;
   context.lead_in_gap_s = settings.lead_in_gap_s;
   context.protrusion = protrusion;

@@ -14,38 +14,47 @@ namespace {
 // A force rise counts as contact once it is this many smoothed-noise RMS above the threshold; the
 // crossing itself is then searched backwards from there, so a noise spike before first touch
 // cannot be taken for it.
-constexpr double kContactConfirmSigmas = 4.0;
+constexpr double kContactConfirmSigmas = 2.5;
 // A puncture drop must also exceed this many smoothed-noise RMS: at small (max - contact) the 20 %
 // criterion alone would fire on noise.
-constexpr double kDropSigmas = 5.0;
+constexpr double kDropSigmas = 3.0;
 // MAD to RMS for Gaussian noise.
 constexpr double kMadToSigma = 1.4826;
 
-// A fit residual this many noise RMS marks a corner (a puncture drop faster than the load cell's
-// response), where a quadratic's vertex lands before the corner and below it.
-constexpr double kCornerSigmas = 3.0;
+// The narrowest quadratic around a force peak: 5 samples, 2 of them left to test it against the
+// noise.
+constexpr std::ptrdiff_t kNarrowestPeakFit = 2;
+// A fit whose residual RMS is within this many noise RMS holds (as refine_extremum_adaptive's
+// test for the narrowest window, which it returns whatever its residual).
+constexpr double kResolvedSigmas = 2.0;
 
-// The force maximum near `seed` (the maximum of the moving average): the vertex of a quadratic
-// for a smooth top. A corner (a puncture drop faster than the load cell's response) is no
-// quadratic: the fit misses it by many noise RMS or finds no vertex at all, since averaging over
-// a corner moves its top up to `reach` samples away from it. Then the largest raw sample within
-// reach is the maximum. (Seeding every fit at the largest raw sample instead would bias smooth
-// tops upwards by picking the window of the luckiest noise.)
+// The force maximum near `seed` (the maximum of the moving average, which is robust to noise
+// but blunts a sharp peak): the largest raw sample within `reach` of it seeds a quadratic over
+// the widest window that the peak's shape and the noise allow (stroke_extrema.hpp). A peak that
+// not even 5 samples describe (a puncture's load-cell response at a low sample rate is shorter
+// than a sample) is a corner.
 Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, std::size_t hi,
                     std::size_t seed, std::ptrdiff_t reach, std::ptrdiff_t half_width,
                     double noise_rms) {
-  Extremum top = refine_extremum(fitter, force, lo, hi, seed, half_width, true);
-  if (!top.ok || (top.vertex && !(top.residual_rms > kCornerSigmas * noise_rms))) return top;
-  const auto r = static_cast<std::size_t>(std::max<std::ptrdiff_t>(reach + half_width, 0));
+  const auto r = static_cast<std::size_t>(std::max<std::ptrdiff_t>(reach, 0));
   const std::size_t a = seed > lo + r ? seed - r : lo;
   const std::size_t b = std::min(hi, seed + r + 1);
   std::size_t best = seed;
   for (std::size_t i = a; i < b; ++i) {
     if (force[i] > force[best]) best = i;
   }
-  top.index = static_cast<double>(best);
-  top.value = force[best];
-  return top;
+  const Extremum top = refine_extremum_adaptive(fitter, force, lo, hi, best, half_width,
+                                                kNarrowestPeakFit, noise_rms, true);
+  // Held by a fit over more than the narrowest window: a resolved peak, its vertex.
+  if (top.ok && top.vertex && top.residual_rms <= kResolvedSigmas * noise_rms) return top;
+  // A corner between two samples: the force rose up to the largest sample and fell before the
+  // next. Where in that interval it turned is not in the samples; on average half-way, so the
+  // value carries the rising edge on for half a sample (neither the largest sample's shortfall
+  // nor an interpolant's overshoot at the corner). Its place stays the largest sample's: a
+  // puncture is not put later than the samples show it.
+  const double rise = best > lo ? force[best] - force[best - 1] : 0.0;
+  return Extremum{true, static_cast<double>(best), force[best] + 0.5 * std::max(0.0, rise),
+                  std::numeric_limits<double>::quiet_NaN(), false};
 }
 
 // A fitted slope this many of its standard errors above 0 says the protrusion still rises.
@@ -155,15 +164,20 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   }
   std::size_t below = confirmed;  // last sample at or under the threshold before `confirmed`
   while (below > 0 && sm[below] > threshold) --below;
-  if (sm[below] > threshold) return result;  // above threshold from the window start: no touch seen
+  // Already above the threshold where the extension phase starts (a load cell still ringing from
+  // the last stroke's puncture): the contract's first exceedance is the phase's start.
+  const bool above_from_start = sm[below] > threshold;
 
   // Sub-sample crossing: a local quadratic through the raw force around the smoothed crossing.
   // Right after first touch the (load-cell filtered) force curves up strongly; a moving average
   // or a straight line over that curvature sits above it and would place the crossing early, a
   // quadratic follows it.
-  double contact = static_cast<double>(begin + below) +
-                   std::clamp((threshold - sm[below]) / (sm[below + 1] - sm[below]), 0.0, 1.0);
-  {
+  double contact =
+      above_from_start
+          ? static_cast<double>(begin)
+          : static_cast<double>(begin + below) +
+                std::clamp((threshold - sm[below]) / (sm[below + 1] - sm[below]), 0.0, 1.0);
+  if (!above_from_start) {
     const auto centre = static_cast<std::ptrdiff_t>(std::lround(contact));
     const std::ptrdiff_t half = std::max<std::ptrdiff_t>(settings.peak_half_width, 2);
     const std::ptrdiff_t fb = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
@@ -181,8 +195,9 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
 
   // Puncture: the running maximum since contact, and the first significant drop from it while
   // the needles still advance.
-  std::size_t running = below + 1;
-  for (std::size_t k = below + 1; k <= ext_last; ++k) {
+  const std::size_t from = above_from_start ? 0 : below + 1;
+  std::size_t running = from;
+  for (std::size_t k = from; k <= ext_last; ++k) {
     if (sm[k] > sm[running]) {
       running = k;
       continue;

@@ -5,9 +5,10 @@
 
 namespace needlerig::analysis {
 
-LocalFit fit_crossing(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
-                      std::size_t rise_index, std::ptrdiff_t half_window) {
-  const auto centre = static_cast<std::ptrdiff_t>(rise_index);
+namespace {
+
+LocalFit cubic_around(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
+                      std::ptrdiff_t centre, std::ptrdiff_t half_window) {
   // Near a segment edge the window shrinks on both sides: a one-sided window would leave the
   // crossing with a bias of its own (the even terms of the edge no longer cancel), unlike every
   // other crossing.
@@ -20,6 +21,28 @@ LocalFit fit_crossing(LocalFitter& fitter, const double* protrusion, std::size_t
   // when the segment clips the window hard.
   const int degree = static_cast<int>(std::clamp<std::ptrdiff_t>(end - begin - 2, 1, 3));
   return fitter.fit(protrusion, begin, end, centre, degree);
+}
+
+}  // namespace
+
+LocalFit fit_crossing(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
+                      std::size_t rise_index, std::ptrdiff_t half_window,
+                      std::ptrdiff_t min_half_window, double noise_rms) {
+  constexpr double kShrink = 0.6;
+  const auto centre = static_cast<std::ptrdiff_t>(rise_index);
+  std::ptrdiff_t half = std::max(half_window, min_half_window);
+  for (;;) {
+    const LocalFit fit = cubic_around(fitter, protrusion, lo, hi, centre, half);
+    const std::size_t dof = fit.degrees_of_freedom();
+    if (!fit.ok || !(noise_rms > 0.0) || dof == 0 || half <= min_half_window) return fit;
+    // As for extremes (stroke_extrema.cpp): three standard errors of a residual RMS, and a tenth
+    // for the noise estimate's own error.
+    const double allowed =
+        noise_rms * 1.1 * (1.0 + 3.0 / std::sqrt(2.0 * static_cast<double>(dof)));
+    if (fit.rss <= allowed * allowed * static_cast<double>(dof)) return fit;
+    half = std::max(min_half_window,
+                    static_cast<std::ptrdiff_t>(std::floor(kShrink * static_cast<double>(half))));
+  }
 }
 
 RefinedCrossing solve_crossing(const LocalFit& fit, double level, double guess_index) {

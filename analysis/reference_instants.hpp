@@ -14,9 +14,14 @@
 namespace needlerig::analysis {
 
 /// The cubic over rise_index +/- half_window samples, clipped to [lo, hi) (lower degree when
-/// clipping leaves too few samples for a residual degree of freedom).
+/// clipping leaves too few samples for a residual degree of freedom). Where its residuals are
+/// larger than `noise_rms` (the sensor's white noise) explains, the edge is no cubic over that
+/// window (a skewed cam, a dwell next to it): the window narrows, down to min_half_window, until
+/// the cubic holds. A misfit left in would shift the crossing by an amount that changes with
+/// each stroke's period and amplitude, and so leak into every jitter figure.
 LocalFit fit_crossing(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
-                      std::size_t rise_index, std::ptrdiff_t half_window);
+                      std::size_t rise_index, std::ptrdiff_t half_window,
+                      std::ptrdiff_t min_half_window, double noise_rms);
 
 struct RefinedCrossing {
   bool ok = false;     // false: a non-finite sample in the window, or no rising crossing found

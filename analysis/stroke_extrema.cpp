@@ -31,8 +31,10 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
     const auto u = extremum_u(fit, maximum);
     if (!u) {
       if (pass == 1) break;
-      result = Extremum{true, static_cast<double>(seed), x[seed],
-                        std::numeric_limits<double>::quiet_NaN()};
+      const std::size_t dof = fit.degrees_of_freedom();
+      result = Extremum{true, static_cast<double>(centre), fit.value_at_u(0.0),
+                        dof > 0 ? std::sqrt(fit.rss / static_cast<double>(dof))
+                                : std::numeric_limits<double>::quiet_NaN()};
       return result;
     }
     const std::size_t dof = fit.degrees_of_freedom();
@@ -47,6 +49,27 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
     centre = std::clamp(moved, slo, shi - 1);
   }
   return result;
+}
+
+Extremum refine_extremum_adaptive(LocalFitter& fitter, const double* x, std::size_t lo,
+                                  std::size_t hi, std::size_t seed, std::ptrdiff_t max_half_window,
+                                  std::ptrdiff_t min_half_window, double noise_rms, bool maximum) {
+  // Each narrower window is this much of the last: a few fits per extreme where the first does
+  // not hold, one where it does (the common smooth top).
+  constexpr double kShrink = 0.6;
+  min_half_window = std::max<std::ptrdiff_t>(min_half_window, 1);
+  std::ptrdiff_t half = std::max(max_half_window, min_half_window);
+  for (;;) {
+    const Extremum e = refine_extremum(fitter, x, lo, hi, seed, half, maximum);
+    if (!e.ok || !(noise_rms > 0.0) || half <= min_half_window) return e;
+    // The residual RMS of a fit to pure noise scatters by about 1/sqrt(2 dof) of itself; three
+    // of those, and a tenth for the noise estimate's own error, before the model is doubted.
+    const double dof = std::max(1.0, 2.0 * static_cast<double>(half) - 2.0);
+    const double allowed = noise_rms * 1.1 * (1.0 + 3.0 / std::sqrt(2.0 * dof));
+    if (!(e.residual_rms > allowed)) return e;
+    half = std::max(min_half_window,
+                    static_cast<std::ptrdiff_t>(std::floor(kShrink * static_cast<double>(half))));
+  }
 }
 
 Extremum value_near(LocalFitter& fitter, const double* x, std::size_t lo, std::size_t hi,

@@ -23,9 +23,20 @@ struct Extremum {
 
 /// The extreme of x near `seed` within [lo, hi) (the segment), from a quadratic over
 /// seed +/- half_window. Where the fit has no vertex of the right kind inside its window (a
-/// flat or clipped top), the seed sample itself is returned.
+/// flat top, a dwell), the fit's value at the window's centre is returned: the level of the
+/// flat, averaged over the window rather than its highest noisy sample.
 Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, std::size_t hi,
                          std::size_t seed, std::ptrdiff_t half_window, bool maximum);
+
+/// The extreme as refine_extremum finds it over the widest window, from max_half_window down to
+/// min_half_window, whose quadratic leaves residuals no larger than the noise (`noise_rms`, the
+/// white noise of one sample) explains. A window wider than the top's quadratic part biases the
+/// vertex (under a sharp peak, above a dwell's level across its corners: measurement contract,
+/// extremes "without the bias of smoothing"); a narrower one than needed only adds noise. With
+/// no noise estimate (0), the widest window.
+Extremum refine_extremum_adaptive(LocalFitter& fitter, const double* x, std::size_t lo,
+                                  std::size_t hi, std::size_t seed, std::ptrdiff_t max_half_window,
+                                  std::ptrdiff_t min_half_window, double noise_rms, bool maximum);
 
 /// The value of x at a fractional index from a local quadratic fit over +/- half_window samples
 /// (an interpolation that also averages the noise).

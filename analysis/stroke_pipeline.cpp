@@ -110,6 +110,9 @@ bool StrokeProcessor::size_windows(bool at_end) {
   // amplitude, under 0.3 um for a 2.5 mm stroke (the cam's harmonic makes it ~0.5 um).
   crossing_half_ = std::max<std::ptrdiff_t>(
       2, static_cast<std::ptrdiff_t>(std::lround(kCrossingWindowFraction * period)));
+  // Narrower than this, a cubic over the edge leaves too little to average the noise over.
+  crossing_min_half_ = std::max<std::ptrdiff_t>(
+      3, static_cast<std::ptrdiff_t>(std::lround(kMinCrossingWindowFraction * period)));
   peak_half_ = std::max<std::ptrdiff_t>(
       2, static_cast<std::ptrdiff_t>(std::lround(kPeakWindowFraction * period)));
   local_half_ =
@@ -138,12 +141,15 @@ void StrokeProcessor::process(std::size_t k) {
   const std::size_t hi = s.segment + 1 < segments_.size() ? segment.end : known_end_;
   const double* p = context_.protrusion;
   Record& r = records_[k];
-  r.crossing = fit_crossing(fitter_, p, lo, hi, s.rise_index, crossing_half_);
+  r.crossing = fit_crossing(fitter_, p, lo, hi, s.rise_index, crossing_half_, crossing_min_half_,
+                            context_.protrusion_noise_rms_mm);
   r.guess_index = static_cast<double>(s.rise_index) - 0.5;
   if (!s.window_complete()) return;
   r.window_done = true;
-  r.high = refine_extremum(fitter_, p, lo, hi, s.max_index, peak_half_, true);
-  r.low = refine_extremum(fitter_, p, lo, hi, s.min_after, peak_half_, false);
+  r.high = refine_extremum_adaptive(fitter_, p, lo, hi, s.max_index, peak_half_, 2,
+                                    context_.protrusion_noise_rms_mm, true);
+  r.low = refine_extremum_adaptive(fitter_, p, lo, hi, s.min_after, peak_half_, 2,
+                                   context_.protrusion_noise_rms_mm, false);
   if (!r.high.ok || !r.low.ok || context_.force == nullptr) return;
   r.force_done = true;
   r.force = force_analyzer_.analyze(fitter_, context_.force, p, lo, hi, s.min_before,
@@ -239,8 +245,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   raw_of_instant.reserve(count);
   out.instants_s.reserve(count);
   out.instant_index.reserve(count);
-  double rss = 0.0, variance_per_noise = 0.0;
-  std::size_t dof = 0;
+  double variance_per_noise = 0.0;
   std::vector<std::size_t> instant_of(count, kNone);
   for (std::size_t k = 0; k < count; ++k) {
     const Record& r = records_[k];
@@ -258,13 +263,15 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     out.instants_s.push_back(segments[raw[k].segment].time_at(crossing.index, fs));
     out.instant_index.push_back(raw[k].rise_index);
     raw_of_instant.push_back(k);
-    rss += r.crossing.rss;
-    dof += r.crossing.degrees_of_freedom();
     variance_per_noise += crossing.variance_per_noise;
   }
   const std::size_t instants = out.instants_s.size();
-  if (instants > 0 && dof > 0) {
-    const double noise_variance = rss / static_cast<double>(dof);
+  if (instants > 0) {
+    // The timing noise of one instant: the sensor's white noise through the crossing fit. Not
+    // the fits' residuals, which also hold the misfit of a cubic to a stroke that is not one:
+    // taken for noise, it would remove true jitter (measurement contract: timing corrections
+    // unbiased on other stroke shapes).
+    const double noise_variance = context_.protrusion_noise_rms_mm * context_.protrusion_noise_rms_mm;
     out.instant_variance_s2 =
         noise_variance * (variance_per_noise / static_cast<double>(instants)) / (fs * fs);
   }

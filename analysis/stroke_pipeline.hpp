@@ -35,6 +35,7 @@ struct StrokeContext {
   double force_noise_rms_n = 0.0;
   /// Identical protrusion samples this many in a row are a stuck sensor (improbable_runs.hpp).
   double protrusion_improbable_run = 0.0;
+  double protrusion_noise_rms_mm = 0.0;  // white noise of one sample (improbable_runs.hpp)
   bool pen_running = false;    // AnalysisSettings::pen_running
   double lead_in_gap_s = 0.0;  // AnalysisSettings::lead_in_gap_s
 };
@@ -97,15 +98,17 @@ class StrokeProcessor {
   bool sized_ = false;
   bool noise_only_ = false;
   std::vector<std::size_t> pending_;
-  std::ptrdiff_t crossing_half_ = 2, peak_half_ = 2, local_half_ = 2;
+  std::ptrdiff_t crossing_half_ = 2, crossing_min_half_ = 3, peak_half_ = 2, local_half_ = 2;
 };
 
 // Window sizes as fractions of the median stroke period (see the .cpp for the reasoning).
 inline constexpr double kCrossingWindowFraction = 0.15;
 inline constexpr double kPeakWindowFraction = 0.08;
+inline constexpr double kMinCrossingWindowFraction = 0.02;
 // Force windows in seconds: the load cell's dynamics (~2 kHz) set the time scale of force features.
 inline constexpr double kForceSmoothHalfWidth_s = 50e-6;
-inline constexpr double kForcePeakHalfWidth_s = 40e-6;
+// The widest quadratic around a force maximum; narrower where the peak is sharper (force_peak).
+inline constexpr double kForcePeakHalfWidth_s = 100e-6;
 // Fewer samples per period than this cannot be strokes (noise crossings of a flat signal).
 inline constexpr double kMinPeriodSamples = 8.0;
 // Rise spacings the window sizes are taken from.

@@ -101,43 +101,50 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
   stats.cycle_to_cycle_rms_s =
       c2c_count > 0 ? corrected_rms(c2c_ss / static_cast<double>(c2c_count), 6.0 * s2) : kNaN;
 
-  // TIE: a least-squares line t = a + b k through each run of linked instants (a stall or dropout
-  // loses the count of strokes, so runs are fitted separately), residuals pooled.
-  double tie_ss = 0.0;
-  std::size_t tie_points = 0, tie_runs = 0;
+  // TIE against the best-fit clock: one rate for the whole capture, an intercept per run of
+  // linked instants (a stall or a dropout loses the count of strokes and restarts the phase, not
+  // the pen's rate); residuals pooled over runs of 2 instants or more.
+  struct Run {
+    std::size_t begin, end;  // instants [begin, end)
+    double k_mean, t_mean;
+  };
+  std::vector<Run> runs;
   std::size_t run_begin = 0;
   for (std::size_t n = 0; n <= linked.size(); ++n) {
-    const bool run_ends = n == linked.size() || !linked[n];
-    if (!run_ends) continue;
-    const std::size_t run_end = n + 1;  // instants [run_begin, run_end)
-    const std::size_t points = run_end - run_begin;
-    if (points >= 3) {
-      const double kp = static_cast<double>(points);
-      const double k_mean = (kp - 1.0) / 2.0;
-      const double t0 = t[run_begin];
+    if (n < linked.size() && linked[n]) continue;
+    const std::size_t run_end = std::min(n + 1, t.size());
+    if (run_end >= run_begin + 2) {
+      const auto points = static_cast<double>(run_end - run_begin);
       double tm = 0.0;
-      for (std::size_t k = run_begin; k < run_end; ++k) tm += t[k] - t0;
-      tm /= kp;
-      double skt = 0.0, skk = 0.0;
-      for (std::size_t k = run_begin; k < run_end; ++k) {
-        const double dk = static_cast<double>(k - run_begin) - k_mean;
-        skt += dk * (t[k] - t0 - tm);
-        skk += dk * dk;
-      }
-      const double slope = skt / skk;
-      for (std::size_t k = run_begin; k < run_end; ++k) {
-        const double dk = static_cast<double>(k - run_begin) - k_mean;
-        const double residual = (t[k] - t0 - tm) - slope * dk;
-        tie_ss += residual * residual;
-      }
-      tie_points += points;
-      ++tie_runs;
+      for (std::size_t k = run_begin; k < run_end; ++k) tm += t[k] - t_ref;
+      runs.push_back(Run{run_begin, run_end, static_cast<double>(run_begin) + (points - 1.0) / 2.0,
+                         tm / points});
     }
     run_begin = n + 1;
   }
-  if (tie_points > 0) {
+  double skt = 0.0, skk = 0.0;
+  std::size_t tie_points = 0;
+  for (const Run& r : runs) {
+    for (std::size_t k = r.begin; k < r.end; ++k) {
+      const double dk = static_cast<double>(k) - r.k_mean;
+      skt += dk * (t[k] - t_ref - r.t_mean);
+      skk += dk * dk;
+    }
+    tie_points += r.end - r.begin;
+  }
+  if (tie_points >= 3 && skk > 0.0) {
+    const double rate = skt / skk;
+    double tie_ss = 0.0;
+    for (const Run& r : runs) {
+      for (std::size_t k = r.begin; k < r.end; ++k) {
+        const double residual =
+            (t[k] - t_ref - r.t_mean) - rate * (static_cast<double>(k) - r.k_mean);
+        tie_ss += residual * residual;
+      }
+    }
+    // The noise left in the residuals: s^2 for each point less one intercept a run and the rate.
     const auto mp = static_cast<double>(tie_points);
-    const double noise = s2 * (mp - 2.0 * static_cast<double>(tie_runs)) / mp;
+    const double noise = s2 * (mp - static_cast<double>(runs.size()) - 1.0) / mp;
     stats.tie_rms_s = corrected_rms(tie_ss / mp, noise);
   } else {
     stats.tie_rms_s = kNaN;

@@ -16,7 +16,7 @@ struct TimingStatistics {
   double period_jitter_rms_s = 0.0;  // NaN with fewer than 2 periods
   double period_jitter_pp_s = 0.0;
   double cycle_to_cycle_rms_s = 0.0;      // NaN without two adjacent periods
-  double tie_rms_s = 0.0;                 // NaN without a run of 3 instants
+  double tie_rms_s = 0.0;  // one rate, an intercept per run of linked instants; NaN under 3 points
   double frequency_drift_hz_per_s = 0.0;  // NaN with fewer than 2 periods
 };
 
@@ -25,7 +25,7 @@ struct TimingStatistics {
 /// independent between instants. The jitter figures are corrected for it: a period's error is the
 /// difference of two instant errors (variance 2 s^2, more exactly 2 s^2 (n+1)/n for the sample
 /// variance of n periods), a cycle-to-cycle difference is t[n+2] - 2 t[n+1] + t[n] (6 s^2), and
-/// the TIE residuals carry s^2 (M - 2R)/M for M instants in R line fits. Each corrected mean
+/// the TIE residuals carry s^2 (M - R - 1)/M for M instants in R runs with one common rate. Each corrected mean
 /// square is clamped at 0. The peak-to-peak jitter cannot be corrected and is reported raw.
 TimingStatistics timing_statistics(const std::vector<double>& t,
                                    const std::vector<std::uint8_t>& linked,

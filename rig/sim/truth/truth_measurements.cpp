@@ -75,16 +75,33 @@ void timing(const std::vector<double>& t, int needle_count, std::map<Measurement
       period_starts.push_back(run[n]);
       if (n + 2 < run.size()) c2c.push_back((run[n + 2] - run[n + 1]) - (run[n + 1] - run[n]));
     }
-    // TIE: each run against its own best-fit clock (the motor restarts after a stall); a run of
-    // fewer than 3 instants fits its line exactly and says nothing.
-    if (run.size() < 3) continue;
+  }
+  // TIE against the best-fit clock: one rate, an intercept per run (the motor restarts after a
+  // stall at another phase, not another rate); runs of 2 instants or more.
+  double sxy = 0.0, sxx = 0.0;
+  std::vector<double> run_index_mean, run_time_mean;
+  std::size_t first_index = 0;
+  std::vector<std::size_t> run_first;
+  for (const auto& run : runs) {
+    run_first.push_back(first_index);
     std::vector<double> index(run.size());
-    for (std::size_t n = 0; n < run.size(); ++n) index[n] = static_cast<double>(n);
-    const double b = slope(index, run);
-    const double n_mean = mean(index);
-    const double t_mean = mean(run);
+    for (std::size_t n = 0; n < run.size(); ++n) index[n] = static_cast<double>(first_index + n);
+    first_index += run.size();
+    run_index_mean.push_back(mean(index));
+    run_time_mean.push_back(mean(run));
+    if (run.size() < 2) continue;
     for (std::size_t n = 0; n < run.size(); ++n) {
-      tie_residuals.push_back(run[n] - t_mean - b * (index[n] - n_mean));
+      sxy += (index[n] - run_index_mean.back()) * (run[n] - run_time_mean.back());
+      sxx += (index[n] - run_index_mean.back()) * (index[n] - run_index_mean.back());
+    }
+  }
+  const double rate = sxx > 0.0 ? sxy / sxx : kNaN;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    if (runs[r].size() < 2) continue;
+    for (std::size_t n = 0; n < runs[r].size(); ++n) {
+      const double index = static_cast<double>(run_first[r] + n);
+      tie_residuals.push_back(runs[r][n] - run_time_mean[r] -
+                              rate * (index - run_index_mean[r]));
     }
   }
   const double tie_rms = rms(tie_residuals);
