@@ -31,6 +31,7 @@ struct AnalysisSettings {
   std::optional<int> needle_count;         // needed for puncture_rate
   std::optional<SensorRange> protrusion_range_mm;
   std::optional<SensorRange> force_range_n;
+  std::optional<SensorRange> motor_current_range_a;
   /// Findings a plan explicitly tolerates: they are still reported but do not null measurements.
   std::set<FindingKind> tolerated_findings;
   /// The pen was commanded to run throughout the capture (metadata `pen_running: true`): a stretch

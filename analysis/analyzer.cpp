@@ -49,8 +49,8 @@ std::optional<DataFinding> timebase_mismatch(double stated_rate_hz, const double
   std::snprintf(detail, sizeof detail,
                 "the stated sample rate is %.6g Hz, the time stamps' median step gives %.6g Hz",
                 stated_rate_hz, stamped_rate_hz);
-  return DataFinding{FindingKind::timebase_mismatch, Channel::time, n, 0, time_s[0], std::nullopt,
-                     detail};
+  return DataFinding{
+      FindingKind::timebase_mismatch, Channel::time, n, 0, time_s[0], std::nullopt, detail};
 }
 
 /// Samples of `channel` the capture's reader reported as not numbers (NaN, empty or text fields,
@@ -303,6 +303,18 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
     add_findings(result,
                  channel_findings(force_scan, Channel::force,
                                   std::min(constant_samples, force_improbable_run), time_s),
+                 import_findings);
+  }
+  // No measurement reads the motor current, but a stuck or saturated current channel is still a
+  // fault of the recording that the record must show.
+  if (signals.motor_current_a.size() >= static_cast<Eigen::Index>(n) && n > 0) {
+    const double* current = signals.motor_current_a.data();
+    const ChannelScan current_scan = scan_channel(current, n, settings.motor_current_range_a);
+    const double current_improbable_run =
+        improbable_run_samples(estimate_channel_noise(current, n), n);
+    add_findings(result,
+                 channel_findings(current_scan, Channel::motor_current,
+                                  std::min(constant_samples, current_improbable_run), time_s),
                  import_findings);
   }
   result.events = timebase.dropout_events;

@@ -20,6 +20,8 @@ struct SignalSet {
   Eigen::Map<const Eigen::VectorXd> time_s;
   Eigen::Map<const Eigen::VectorXd> protrusion_mm;
   Eigen::Map<const Eigen::VectorXd> force_n;
+  /// Size 0: no current channel. No measurement reads it; its data quality is still reported.
+  Eigen::Map<const Eigen::VectorXd> motor_current_a{nullptr, 0};
 };
 
 /// The metadata lines of a capture ("# key: value"), kept verbatim, with typed views of the keys
@@ -58,7 +60,8 @@ struct Capture {
     return SignalSet{sample_rate_hz,
                      {time_s.data(), time_s.size()},
                      {protrusion_mm.data(), protrusion_mm.size()},
-                     {force_n.data(), force_n.size()}};
+                     {force_n.data(), force_n.size()},
+                     {motor_current_a.data(), motor_current_a.size()}};
   }
 };
 

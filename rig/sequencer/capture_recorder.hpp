@@ -41,6 +41,7 @@ class CaptureRecorder {
   /// The channel's full scale in physical units, for the engine's saturation check.
   std::optional<analysis::SensorRange> protrusion_range_mm() const { return range(protrusion_); }
   std::optional<analysis::SensorRange> force_range_n() const { return range(force_); }
+  std::optional<analysis::SensorRange> motor_current_range_a() const { return range(current_); }
 
   /// The capture (trimmed to the samples recorded), with `metadata`.
   analysis::Capture finish(std::string source, analysis::CaptureMetadata metadata);

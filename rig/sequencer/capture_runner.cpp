@@ -136,6 +136,7 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
     analysis_settings.needle_count = pen_.identity().needle_count;
   analysis_settings.protrusion_range_mm = recorder.protrusion_range_mm();
   analysis_settings.force_range_n = recorder.force_range_n();
+  analysis_settings.motor_current_range_a = recorder.motor_current_range_a();
   analysis_settings.pen_running = true;
   analysis_settings.lead_in_gap_s = settle.lead_in_gap_s;
 

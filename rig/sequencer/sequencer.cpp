@@ -270,6 +270,7 @@ Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double secon
   settings.thresholds = plan.thresholds;
   settings.protrusion_range_mm = recorder.protrusion_range_mm();
   settings.force_range_n = recorder.force_range_n();
+  settings.motor_current_range_a = recorder.motor_current_range_a();
   settle_stalls_ = stalls_once_up_to_speed(recorder.finish("settle", {}), settings,
                                            wanted <= kSettleWatchSamples);
   for (const auto& stall : settle_stalls_.stalls) {

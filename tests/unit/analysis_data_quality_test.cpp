@@ -304,3 +304,36 @@ TEST_CASE("import findings count like the analysis' own", "[analysis]") {
   // A truncated last line does not spoil anything.
   CHECK(result.value(MeasurementId::stroke_frequency).has_value());
 }
+
+TEST_CASE("a stuck or saturated motor current is reported and changes no verdict", "[analysis]") {
+  auto synthetic = make_synthetic_capture(short_pen());
+  const AnalysisResult without_current = analyze_capture(synthetic.capture, {});
+  const Eigen::Index n = synthetic.capture.time_s.size();
+  AnalysisSettings settings;
+  SECTION("a current with its own noise is no finding") {
+    synthetic.capture.motor_current_a = Eigen::VectorXd::Random(n) * 0.01;
+    synthetic.capture.motor_current_a.array() += 0.3;
+    const AnalysisResult result = analyze_capture(synthetic.capture, settings);
+    CHECK(find(result, FindingKind::stuck, Channel::motor_current) == nullptr);
+    CHECK(find(result, FindingKind::saturation, Channel::motor_current) == nullptr);
+  }
+  SECTION("stuck for the whole run") {
+    synthetic.capture.motor_current_a = Eigen::VectorXd::Constant(n, 0.3);
+    const AnalysisResult result = analyze_capture(synthetic.capture, settings);
+    CHECK(find(result, FindingKind::stuck, Channel::motor_current) != nullptr);
+    for (std::size_t i = 0; i < result.measurements.size(); ++i) {
+      INFO(measurement_info(result.measurements[i].id).name);
+      CHECK(result.measurements[i].value == without_current.measurements[i].value);
+    }
+  }
+  SECTION("at the end of its declared range") {
+    synthetic.capture.motor_current_a = Eigen::VectorXd::Random(n) * 0.01;
+    synthetic.capture.motor_current_a.array() += 0.3;
+    synthetic.capture.motor_current_a.segment(n / 2, n / 10).setConstant(1.0);
+    settings.motor_current_range_a = SensorRange{-1.0, 1.0};
+    const AnalysisResult result = analyze_capture(synthetic.capture, settings);
+    CHECK(find(result, FindingKind::saturation, Channel::motor_current) != nullptr);
+    CHECK(result.value(MeasurementId::peak_force_mean) ==
+          without_current.value(MeasurementId::peak_force_mean));
+  }
+}
