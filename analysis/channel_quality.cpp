@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "analysis/clipped_plateau.hpp"
 #include "analysis/sample_scans.hpp"
 
 namespace needlerig::analysis {
@@ -120,11 +121,28 @@ ChannelScan ChannelScanner::finish() {
     scan.saturation_from_range = true;
     return std::move(scan_);
   }
-  const bool clipped_high = max_plateaus >= kClipRecurrence;
-  const bool clipped_low = min_plateaus >= kClipRecurrence;
+  if (max_plateaus < kClipRecurrence && min_plateaus < kClipRecurrence) return std::move(scan_);
+  // Rare path: plateaus recur at an extreme. Count those the signal's flanks show to be clipped
+  // (a coarse converter rounds every smooth peak to one code, and that is no saturation).
+  struct Plateau {
+    std::size_t begin, end;
+  };
+  std::vector<Plateau> high, low;
+  for (std::size_t k = 0; k < n;) {
+    std::size_t j = k + 1;
+    while (j < n && x[j] == x[k]) ++j;
+    if (j - k >= kClipPlateau) {
+      if (x[k] == scan.max_value && plateau_is_clipped(x, n, k, j, +1)) high.push_back({k, j});
+      if (x[k] == scan.min_value && plateau_is_clipped(x, n, k, j, -1)) low.push_back({k, j});
+    }
+    k = j;
+  }
+  const bool clipped_high = max_plateaus >= kClipRecurrence && high.size() >= kClipRecurrence;
+  const bool clipped_low = min_plateaus >= kClipRecurrence && low.size() >= kClipRecurrence;
   if (!clipped_high && !clipped_low) return std::move(scan_);
-  // Rare path: a second pass marks every sample on a clipped extreme.
-  scan.clipped_runs = (clipped_high ? max_plateaus : 0) + (clipped_low ? min_plateaus : 0);
+  scan.clipped_runs = (clipped_high ? high.size() : 0) + (clipped_low ? low.size() : 0);
+  // Every sample on a clipped extreme is saturated, including plateaus at its edges whose flanks
+  // could not be fitted.
   for (std::size_t k = 0; k < n;) {
     const bool hit =
         (clipped_high && x[k] == scan.max_value) || (clipped_low && x[k] == scan.min_value);

@@ -45,10 +45,11 @@ inline constexpr std::size_t kMinFlatRun = 16;
 
 /// One pass over x[0, n). With a range, samples at or beyond it are saturated. Without, a clipped
 /// sensor is recognised by plateaus: runs of >= 3 identical samples exactly at the channel's
-/// global maximum (or minimum) that recur at least twice. A live, noisy signal does not sit on the
-/// same extreme value for several samples more than once; a clipped one does so every stroke. This
-/// heuristic can be fooled by a noise-free, coarsely quantised signal: give the sensor range where
-/// it is known.
+/// global maximum (or minimum) that recur at least twice, each with flanks that extrapolate past it
+/// (plateau_is_clipped). A live, noisy signal does not sit on the same extreme value for several
+/// samples more than once; a clipped one does so every stroke; a coarse converter rounds each
+/// smooth peak to one code, but the flanks of such a peak do not run past it. Give the sensor
+/// range where it is known: it also catches clipping by less than a converter step.
 ChannelScan scan_channel(const double* x, std::size_t n, const std::optional<SensorRange>& range);
 
 /// The same scan fed in consecutive pieces [begin, end), so that it can share one pass over the

@@ -176,6 +176,24 @@ TEST_CASE("clipping heuristic needs recurring plateaus at the global extreme", "
   CHECK_FALSE(clipped.saturation_from_range);
 }
 
+TEST_CASE("a coarse converter's rounded peaks are no clipping; clipped ones still are",
+          "[analysis]") {
+  // 1 mm strokes on a converter with 5 um steps: each smooth peak sits on one code for many
+  // samples, the same code every stroke. Clipped 20 um below the peaks, the flanks run past it.
+  const double step_mm = 0.005;
+  auto quantise = [step_mm](double v) { return std::round(v / step_mm) * step_mm; };
+  std::vector<double> x(5000);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = quantise(std::sin(2.0 * std::numbers::pi * static_cast<double>(i) / 500.0));
+  }
+  const ChannelScan rounded = scan_channel(x.data(), x.size(), std::nullopt);
+  CHECK(rounded.saturated_count == 0);
+  for (double& v : x) v = std::min(v, quantise(0.98));
+  const ChannelScan clipped = scan_channel(x.data(), x.size(), std::nullopt);
+  CHECK(clipped.saturated_count > 0);
+  CHECK(clipped.clipped_runs >= 8);
+}
+
 TEST_CASE("stroke detector finds rises and the extremes around them", "[analysis]") {
   const double period = 100.0;
   std::vector<double> x(1050);
