@@ -14,14 +14,15 @@
 #include "analysis/analyzer.hpp"
 #include "analysis/data_finding.hpp"
 #include "reports/analysis_record.hpp"
-#include "reports/json_text.hpp"
 #include "reports/capture_analysis_record.hpp"
+#include "reports/json_text.hpp"
 #include "reports/measurement_table.hpp"
 #include "reports/run_record_json.hpp"
 #include "reports/verdict_table.hpp"
 #include "rig/capture/csv_capture_reader.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/plan_capture_record.hpp"
+#include "rig/cli/plan_step_match.hpp"
 #include "rig/cli/terminal_text.hpp"
 #include "rig/plan/plan_loader.hpp"
 #include "rig/record/sha256.hpp"
@@ -124,6 +125,12 @@ bool print(const std::string& text, const std::string& file) {
 
 /// `analyze --plan`: the capture judged against one capture step of the plan, as a run record.
 int run_analyze_with_plan(const AnalyzeOptions& options) {
+  // The plan says which findings it tolerates: the command line cannot weaken it.
+  if (!options.tolerated.empty()) {
+    std::cerr << "error: --tolerate cannot be used with --plan: the plan's 'tolerate' list says "
+                 "which findings its measurements may stand with\n";
+    return kExitRefused;
+  }
   // The plan first: a plan that cannot be used is reported before any work on the capture.
   plan::TestPlan test_plan;
   const plan::PlanStep* step = nullptr;
@@ -144,6 +151,14 @@ int run_analyze_with_plan(const AnalyzeOptions& options) {
     capture_file = record::FileRef{options.file, record::sha256_file(options.file)};
   } catch (const capture::CaptureFormatError& e) {
     std::cerr << "error: " << terminal_safe(e.what()) << '\n';
+    return kExitRefused;
+  }
+
+  // A capture of another step would be judged against the wrong limits.
+  if (const auto contradiction =
+          step_contradiction(test_plan, *step, capture.metadata, options.depth_setting_mm)) {
+    std::cerr << "error: " << terminal_safe(options.file) << ": " << terminal_safe(*contradiction)
+              << "; refusing to judge it against that step's limits\n";
     return kExitRefused;
   }
 
@@ -195,8 +210,8 @@ int run_analyze(const AnalyzeOptions& options) {
 
   // Still printed above, so that the findings explaining it are visible.
   if (auto reason = nothing_measured(result)) {
-    std::cerr << "error: " << terminal_safe(options.file) << ": no measurement could be made: "
-              << terminal_safe(*reason) << '\n';
+    std::cerr << "error: " << terminal_safe(options.file)
+              << ": no measurement could be made: " << terminal_safe(*reason) << '\n';
     return kExitError;
   }
   return kExitOk;
