@@ -39,9 +39,10 @@ struct ChannelScan {
   std::vector<FlatRun> flat_runs;
 };
 
-/// Shorter runs of identical values are never stuck (3 periods is hundreds of samples at any rate
-/// the rig uses) and are not recorded.
-inline constexpr std::size_t kMinFlatRun = 16;
+/// Shorter runs of identical values are never stuck and are not recorded: a channel with a few
+/// codes of noise makes runs of about ten improbable (improbable_runs.hpp); 3 periods is hundreds
+/// of samples at any rate the rig uses.
+inline constexpr std::size_t kMinFlatRun = 8;
 
 /// One pass over x[0, n). With a range, samples at or beyond it are saturated. Without, a clipped
 /// sensor is recognised by plateaus: runs of >= 3 identical samples exactly at the channel's

@@ -57,6 +57,23 @@ Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, st
                   std::numeric_limits<double>::quiet_NaN(), false};
 }
 
+// The force minimum near `seed`, as force_peak finds a maximum: on the force turned over, in
+// `scratch` (the samples within reach and the fit's widest window).
+Extremum force_trough(LocalFitter& fitter, const double* force, std::size_t lo, std::size_t hi,
+                      std::size_t seed, std::ptrdiff_t reach, std::ptrdiff_t half_width,
+                      double noise_rms, std::vector<double>& scratch) {
+  const auto margin = static_cast<std::size_t>(std::max<std::ptrdiff_t>(reach, 0)) +
+                      static_cast<std::size_t>(std::max<std::ptrdiff_t>(half_width, 1)) + 1;
+  const std::size_t a = seed > lo + margin ? seed - margin : lo;
+  const std::size_t b = std::min(hi, seed + margin + 1);
+  scratch.resize(b - a);
+  for (std::size_t i = a; i < b; ++i) scratch[i - a] = -force[i];
+  Extremum e = force_peak(fitter, scratch.data(), 0, b - a, seed - a, reach, half_width, noise_rms);
+  e.value = -e.value;
+  e.index += static_cast<double>(a);
+  return e;
+}
+
 // A fitted slope this many of its standard errors above 0 says the protrusion still rises.
 constexpr double kRisingSigmas = 3.0;
 
@@ -194,7 +211,10 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   result.contact_index = contact;
 
   // Puncture: the running maximum since contact, and the first significant drop from it while
-  // the needles still advance.
+  // the needles still advance. The smoothed force finds candidates (a drop of half the
+  // contract's fraction, significant against its noise); the fraction itself is judged on the
+  // raw force's fitted extremes, because a moving average blunts a sudden drop by the slope
+  // around it times its width, and a 25 % drop followed by friction can read under 20 %.
   const std::size_t from = above_from_start ? 0 : below + 1;
   std::size_t running = from;
   for (std::size_t k = from; k <= ext_last; ++k) {
@@ -204,20 +224,38 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
     }
     const double rise = sm[running] - base;
     const double drop = sm[running] - sm[k];
-    if (rise > settings.contact_threshold_n &&
-        drop >= std::max(settings.puncture_drop_fraction * rise,
-                         kDropSigmas * settings.smoothed_noise_rms_n)) {
-      // The first such drop decides: a puncture only if the needles still advanced while the
-      // force fell (measurement contract). A force that relaxes at the top of the stroke, the
-      // needles at rest in a dimpled phantom, is none.
-      if (!still_rising(fitter, protrusion, lo, hi, begin + k, settings.rising_half_width)) break;
-      result.punctured = true;
-      const Extremum at =
-          force_peak(fitter, force, lo, hi, begin + running, static_cast<std::ptrdiff_t>(w),
-                     settings.peak_half_width, raw_noise);
-      result.puncture_index = at.ok ? at.index : static_cast<double>(begin + running);
-      break;
+    if (!(rise > settings.contact_threshold_n &&
+          drop >= std::max(0.5 * settings.puncture_drop_fraction * rise,
+                           kDropSigmas * settings.smoothed_noise_rms_n))) {
+      continue;
     }
+    // The bottom of this drop: where the smoothed force stops falling (within the phase).
+    std::size_t trough = k;
+    while (trough < ext_last && sm[trough + 1] <= sm[trough]) ++trough;
+    // Both extremes as the force peaks are taken: a local quadratic where the shape allows one,
+    // else the corner between samples; neither the moving average nor only the noisiest sample.
+    const Extremum peak_at =
+        force_peak(fitter, force, lo, hi, begin + running, static_cast<std::ptrdiff_t>(w),
+                   settings.peak_half_width, raw_noise);
+    const Extremum trough_at =
+        force_trough(fitter, force, lo, hi, begin + trough, static_cast<std::ptrdiff_t>(w),
+                     settings.peak_half_width, raw_noise, trough_scratch_);
+    if (!peak_at.ok || !trough_at.ok) break;
+    const double raw_rise = peak_at.value - base;
+    const double raw_drop = peak_at.value - trough_at.value;
+    if (!(raw_drop >= settings.puncture_drop_fraction * raw_rise)) {
+      // Not deep enough: the force may still fall further from this maximum, or a later one
+      // may puncture; the search goes on from the trough.
+      k = trough;
+      continue;
+    }
+    // The first such drop decides: a puncture only if the needles still advanced while the
+    // force fell (measurement contract). A force that relaxes at the top of the stroke, the
+    // needles at rest in a dimpled phantom, is none.
+    if (!still_rising(fitter, protrusion, lo, hi, begin + k, settings.rising_half_width)) break;
+    result.punctured = true;
+    result.puncture_index = peak_at.index;
+    break;
   }
   return result;
 }

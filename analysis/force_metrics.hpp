@@ -26,7 +26,7 @@ struct ForceWindowSettings {
   std::ptrdiff_t peak_half_width = 2;    // quadratic fit around a force maximum
   double contact_threshold_n = 0.02;
   double puncture_drop_fraction = 0.2;
-  double smoothed_noise_rms_n = 0.0;  // noise RMS after the moving average
+  double smoothed_noise_rms_n = 0.0;     // noise RMS after the moving average
   std::ptrdiff_t rising_half_width = 2;  // line fit of the protrusion that tells it still rises
 };
 
@@ -55,6 +55,7 @@ class StrokeForceAnalyzer {
  private:
   std::vector<double> smoothed_;
   std::vector<double> retracted_;
+  std::vector<double> trough_scratch_;
 };
 
 }  // namespace needlerig::analysis
