@@ -47,7 +47,8 @@ void report(const std::string& name, const std::vector<ind::IndependentCaptureCo
       }
       const double tolerance = needlerig::testing::tolerance_of(info.id).of(t->second);
       const double error = *value - t->second;
-      s.relative_errors.push_back(tolerance > 0.0 ? error / tolerance : (error == 0.0 ? 0.0 : 99.0));
+      s.relative_errors.push_back(tolerance > 0.0 ? error / tolerance
+                                                  : (error == 0.0 ? 0.0 : 99.0));
     }
   }
   fmt::print("== {} ({} realisations){}\n", name, configs.size(),
@@ -60,7 +61,8 @@ void report(const std::string& name, const std::vector<ind::IndependentCaptureCo
       worst = std::max(worst, std::abs(r));
       outside += std::abs(r) > 1.0 ? 1 : 0;
     }
-    const double bias = s.relative_errors.empty() ? 0.0 : sum / static_cast<double>(s.relative_errors.size());
+    const double bias =
+        s.relative_errors.empty() ? 0.0 : sum / static_cast<double>(s.relative_errors.size());
     const bool bad = outside > 0 || std::abs(bias) > 0.5 || s.missing > 0;
     fmt::print("  {:<26} bias {:+7.2f}  worst {:7.2f}  outside {:2}  missing {:2}{}\n",
                needlerig::analysis::measurement_info(id).name, bias, worst, outside, s.missing,

@@ -154,7 +154,7 @@ std::vector<Window> stroke_windows(const ProtrusionScan& scan, const std::vector
 }
 
 /// Force truths of one stroke on the fine grid of the load-cell output.
-void force_truths(const FineGrid& force, const ProtrusionScan& scan, double contact_force_n,
+void force_truths(const FineGrid& force, const ProtrusionScan& scan, double base_force_n,
                   StrokeTruth& s) {
   const std::vector<double>& f = force.values;
   const std::size_t i_start = force.first_at_or_after(s.window_start_s);
@@ -177,14 +177,14 @@ void force_truths(const FineGrid& force, const ProtrusionScan& scan, double cont
     const double curvature = a - 2.0 * b + c;
     if (curvature < 0.0) peak = b - 0.125 * (a - c) * (a - c) / curvature;
   }
-  s.peak_force_n = peak - contact_force_n;
+  s.peak_force_n = peak - base_force_n;
 
-  // First touch: force - contact_force first exceeds the threshold in the extension phase.
+  // First touch: force - F_base,n first exceeds the threshold in the extension phase.
   for (std::size_t i = i_start; i <= i_max && i < f.size(); ++i) {
-    if (f[i] - contact_force_n > kTruthContactThresholdN) {
+    if (f[i] - base_force_n > kTruthContactThresholdN) {
       double t = force.time_s(i);
       if (i > i_start) {
-        const double before = f[i - 1] - contact_force_n;
+        const double before = f[i - 1] - base_force_n;
         const double frac = (kTruthContactThresholdN - before) / (f[i] - f[i - 1]);
         t = force.time_s(i - 1) + frac / force.rate_hz;
       }
@@ -194,11 +194,11 @@ void force_truths(const FineGrid& force, const ProtrusionScan& scan, double cont
   }
 
   // Puncture: the first local maximum of the extension phase that is followed, before P_max,
-  // by a drop of at least 20 % of (maximum - contact_force) without first rising above it.
+  // by a drop of at least 20 % of (maximum - F_base,n) without first rising above it.
   // Maxima at or below the contact threshold are the preload's ringing tails, not a puncture.
   for (std::size_t i = i_start + 1; i + 1 <= i_max; ++i) {
     if (!(f[i] > f[i - 1] && f[i] >= f[i + 1])) continue;
-    const double rise = f[i] - contact_force_n;
+    const double rise = f[i] - base_force_n;
     if (rise <= kTruthContactThresholdN) continue;
     const double drop_to = f[i] - kTruthPunctureDropFraction * rise;
     std::size_t j = i + 1;
@@ -247,15 +247,12 @@ StrokeTruthSet find_truth_strokes(const PenMotion& motion, const FineGrid* force
   }
   out.reference_instants_s = instants;
 
+  // Force quantities against each stroke's own baseline F_base,n (measurement contract v2): the
+  // median force while the needles are inside the cartridge (protrusion < 0) in the extension
+  // phase. contact_force is the median of the baselines.
   out.contact_force_n = kNaN;
-  if (force != nullptr) {
-    std::vector<double> retracted;
-    for (std::size_t j = 0; j < scan.size(); ++j) {
-      if (scan.value(j) < 0.0) retracted.push_back(force->value_at(scan.time_s(j)));
-    }
-    out.contact_force_n = median(std::move(retracted));
-  }
-
+  std::vector<double> bases;
+  std::size_t j = 0;  // scan points, walked forward with the windows
   for (const Window& w : windows) {
     StrokeTruth s;
     s.reference_instant_s = w.reference_s;
@@ -268,9 +265,21 @@ StrokeTruthSet find_truth_strokes(const PenMotion& motion, const FineGrid* force
     s.peak_force_n = kNaN;
     s.contact_protrusion_mm = kNaN;
     s.puncture_protrusion_mm = kNaN;
-    if (force != nullptr) force_truths(*force, scan, out.contact_force_n, s);
+    if (force != nullptr) {
+      while (j < scan.size() && scan.time_s(j) < w.start.time_s) ++j;
+      std::vector<double> retracted;
+      for (std::size_t k = j; k < scan.size() && scan.time_s(k) <= top.time_s; ++k) {
+        if (scan.value(k) < 0.0) retracted.push_back(force->value_at(scan.time_s(k)));
+      }
+      if (!retracted.empty()) {
+        const double base = median(std::move(retracted));
+        bases.push_back(base);
+        force_truths(*force, scan, base, s);
+      }
+    }
     out.strokes.push_back(s);
   }
+  if (!bases.empty()) out.contact_force_n = median(std::move(bases));
   return out;
 }
 

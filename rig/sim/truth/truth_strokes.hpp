@@ -20,7 +20,7 @@ struct StrokeTruth {
   double max_time_s = 0.0;             // instant of P_max,n: end of the extension phase
   double protrusion_max_mm = 0.0;      // P_max,n
   double protrusion_min_mm = 0.0;      // P_min,n: the minimum that ends the window
-  double peak_force_n = 0.0;           // max of force - contact_force in the window (NaN: no force)
+  double peak_force_n = 0.0;           // max of force - F_base,n in the window (NaN: no force)
   double contact_protrusion_mm = 0.0;  // P_contact,n (NaN where the threshold is never exceeded)
   bool punctured = false;
   double puncture_protrusion_mm = 0.0;  // P_puncture,n (NaN without a puncture event)
@@ -44,7 +44,7 @@ struct StrokeTruthSet {
   TruthLevels levels;
   std::vector<double> reference_instants_s;
   std::vector<StrokeTruth> strokes;  // complete windows only
-  double contact_force_n = 0.0;      // NaN without force
+  double contact_force_n = 0.0;      // median of the strokes' F_base,n; NaN without force
 };
 
 /// `force` is the noise-free load-cell output on the fine grid (nullptr: no force truths);
