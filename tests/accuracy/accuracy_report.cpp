@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "tests/accuracy/timing_bound.hpp"
 #include "tests/independent/independent_capture.hpp"
 #include "tests/independent/presets.hpp"
 #include "tests/unit/accuracy_table.hpp"
@@ -26,12 +27,54 @@ struct IdStats {
   int missing = 0;                      // no value where the truth has one
 };
 
+// Spread of the period_mean and stroke_frequency errors against the Cramer-Rao bound
+// (timing_bound.hpp), as RMS over the realisations.
+struct BoundStats {
+  double period_error_ss = 0.0, period_bound_ss = 0.0;
+  double frequency_error_ss = 0.0, frequency_bound_ss = 0.0;
+  double period_rising_bound_ss = 0.0;
+  int count = 0;
+};
+
+void add_bound(BoundStats& b, const ind::IndependentCapture& c,
+               const needlerig::analysis::AnalysisResult& result, double noise_rms_mm) {
+  const auto bound = needlerig::testing::timing_bound(c, noise_rms_mm);
+  const auto period = result.value(MeasurementId::period_mean);
+  const auto frequency = result.value(MeasurementId::stroke_frequency);
+  if (!period || !frequency || !std::isfinite(bound.period_mean_s)) return;
+  b.period_error_ss += std::pow(*period - c.truth.at(MeasurementId::period_mean), 2);
+  b.frequency_error_ss += std::pow(*frequency - c.truth.at(MeasurementId::stroke_frequency), 2);
+  b.period_bound_ss += bound.period_mean_s * bound.period_mean_s;
+  b.frequency_bound_ss += bound.stroke_frequency_hz * bound.stroke_frequency_hz;
+  b.period_rising_bound_ss += bound.period_mean_rising_s * bound.period_mean_rising_s;
+  ++b.count;
+}
+
+void print_bound(const BoundStats& b) {
+  if (b.count == 0) return;
+  const double n = b.count;
+  const double period_spread = std::sqrt(b.period_error_ss / n);
+  const double period_bound = std::sqrt(b.period_bound_ss / n);
+  const double frequency_spread = std::sqrt(b.frequency_error_ss / n);
+  const double frequency_bound = std::sqrt(b.frequency_bound_ss / n);
+  const double rising_bound = std::sqrt(b.period_rising_bound_ss / n);
+  fmt::print(
+      "  Cramer-Rao: period_mean RMS error {:.3g} ns, bound {:.3g} ns (ratio {:.2f}), "
+      "rising edges alone {:.3g} ns (ratio {:.2f}); stroke_frequency RMS error {:.3g} "
+      "mHz, bound {:.3g} mHz (ratio {:.2f})\n",
+      period_spread * 1e9, period_bound * 1e9, period_spread / period_bound, rising_bound * 1e9,
+      period_spread / rising_bound, frequency_spread * 1e3, frequency_bound * 1e3,
+      frequency_spread / frequency_bound);
+}
+
 void report(const std::string& name, const std::vector<ind::IndependentCaptureConfig>& configs) {
   std::map<MeasurementId, IdStats> stats;
+  BoundStats bound;
   std::string findings;
   for (const auto& config : configs) {
     const auto c = ind::make_independent_capture(config);
     const auto result = needlerig::analysis::analyze_capture(c.capture, {});
+    if (result.findings.empty()) add_bound(bound, c, result, config.sensors.protrusion.white_rms);
     for (const auto& f : result.findings) {
       findings += fmt::format(" {}:{}", needlerig::analysis::finding_kind_name(f.kind),
                               needlerig::analysis::channel_id(f.channel));
@@ -68,6 +111,7 @@ void report(const std::string& name, const std::vector<ind::IndependentCaptureCo
                needlerig::analysis::measurement_info(id).name, bias, worst, outside, s.missing,
                bad ? "   <--" : "");
   }
+  print_bound(bound);
 }
 
 }  // namespace
