@@ -18,6 +18,10 @@ struct MeasurementValue {
   MeasurementId id;
   std::optional<double> value;  // nullopt: could not be measured (soundly)
   std::string error;            // why value is nullopt; empty when it has a value
+  /// Standard uncertainty against the same quantity on the capture's noise-free signals, in the
+  /// measurement's unit; nullopt where there is no estimate (counts, extremes, see
+  /// docs/measurements.md).
+  std::optional<double> u;
 };
 
 enum class EventKind : std::uint8_t { stall, dropout };
@@ -39,17 +43,32 @@ struct StrokeLevels {
 
 /// One complete stroke window (between the protrusion minima around a reference instant).
 struct StrokeDetail {
-  double reference_time_s;      // t_n
-  std::size_t window_begin;     // sample index of the minimum before t_n
-  std::size_t window_end;       // sample index of the minimum after t_n (P_min,n)
-  std::size_t max_index;        // sample nearest to P_max,n
-  double protrusion_max_mm;     // P_max,n (estimated peak, not the largest sample)
-  double protrusion_min_mm;     // P_min,n
+  double reference_time_s;                     // t_n
+  std::size_t window_begin;                    // sample index of the minimum before t_n
+  std::size_t window_end;                      // sample index of the minimum after t_n (P_min,n)
+  std::size_t max_index;                       // sample nearest to P_max,n
+  double protrusion_max_mm;                    // P_max,n (estimated peak, not the largest sample)
+  double protrusion_min_mm;                    // P_min,n
   std::optional<double> base_force_n;          // F_base,n (nullopt: no retracted sample)
   std::optional<double> peak_force_n;          // max of force - F_base,n in the window
   std::optional<double> insertion_travel_mm;   // P_max,n - P_contact,n
   std::optional<double> penetration_depth_mm;  // P_max,n - P_puncture,n; 0 without puncture
   bool punctured = false;
+  /// Variances from the sensors' white noise (uncertainty, docs/measurements.md): of P_max,n,
+  /// P_min,n, F_base,n and the peak force's maximum before F_base,n is taken off.
+  double protrusion_max_variance_mm2 = 0.0;
+  double protrusion_min_variance_mm2 = 0.0;
+  double base_force_variance_n2 = 0.0;
+  double peak_force_variance_n2 = 0.0;
+  /// P_max,n and P_min,n again from fits over half the window (nullopt: not available), and the
+  /// variance of each difference from noise alone: the chosen fits' misfit, for u.
+  std::optional<double> protrusion_max_check_mm;
+  std::optional<double> protrusion_min_check_mm;
+  double max_check_variance_mm2 = 0.0;
+  double min_check_variance_mm2 = 0.0;
+  /// The same for the peak force (StrokeForce).
+  std::optional<double> peak_force_check_difference_n;
+  double peak_force_check_variance_n2 = 0.0;
 };
 
 struct AnalysisResult {

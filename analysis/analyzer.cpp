@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numbers>
 #include <string>
 
 #include "analysis/capture_pass.hpp"
@@ -15,6 +16,7 @@
 #include "analysis/stroke_pipeline.hpp"
 #include "analysis/timebase.hpp"
 #include "analysis/timing.hpp"
+#include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
 namespace {
@@ -83,19 +85,24 @@ void add_findings(AnalysisResult& result, std::vector<DataFinding> findings,
 class MeasurementSetter {
  public:
   explicit MeasurementSetter(AnalysisResult& result) : result_(result) {}
-  void set(MeasurementId id, double value, const char* error_if_not_finite) {
+  /// The value with its uncertainty u (NaN: no estimate).
+  void set(MeasurementId id, double value, const char* error_if_not_finite,
+           double u = std::numeric_limits<double>::quiet_NaN()) {
     MeasurementValue& m = result_.measurements[static_cast<std::size_t>(id)];
     if (std::isfinite(value)) {
       m.value = value;
       m.error.clear();
+      if (std::isfinite(u)) m.u = u;
     } else {
       m.value.reset();
+      m.u.reset();
       m.error = error_if_not_finite;
     }
   }
   void fail(MeasurementId id, std::string error) {
     MeasurementValue& m = result_.measurements[static_cast<std::size_t>(id)];
     m.value.reset();
+    m.u.reset();
     m.error = std::move(error);
   }
   void fail_all(const std::string& error) {
@@ -141,11 +148,12 @@ Summary summarize(const std::vector<StrokeDetail>& strokes, Get get) {
 }
 
 void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
-                      const AnalysisSettings& settings, bool has_force) {
+                      const AnalysisSettings& settings, bool has_force, double force_step_n) {
   MeasurementSetter out(result);
   using Id = MeasurementId;
   const TimingStatistics timing =
-      timing_statistics(strokes.instants_s, strokes.linked, strokes.instant_variance_s2);
+      timing_statistics(strokes.instants_s, strokes.linked, strokes.instant_variance_s2,
+                        strokes.instant_variances_for_u_s2);
   if (timing.period_count < 3) {
     std::string reason = "fewer than 3 strokes found (" + std::to_string(timing.period_count) + ")";
     if (!strokes.no_strokes_reason.empty()) reason += ": " + strokes.no_strokes_reason;
@@ -163,18 +171,23 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   out.set(Id::stall_count, static_cast<double>(strokes.stalls.size()), "");
   out.set(Id::stroke_count, static_cast<double>(timing.period_count), "");
   const double frequency = 1.0 / timing.period_mean_s;
-  out.set(Id::stroke_frequency, frequency, "no period");
+  const double frequency_u = timing.period_mean_u_s * frequency * frequency;
+  out.set(Id::stroke_frequency, frequency, "no period", frequency_u);
   if (settings.needle_count) {
-    out.set(Id::puncture_rate, *settings.needle_count * frequency, "no period");
+    out.set(Id::puncture_rate, *settings.needle_count * frequency, "no period",
+            *settings.needle_count * frequency_u);
   } else {
     out.fail(Id::puncture_rate, "needle count not given");
   }
-  out.set(Id::period_mean, timing.period_mean_s, "no period");
-  out.set(Id::period_jitter_rms, timing.period_jitter_rms_s, "fewer than 2 periods");
+  out.set(Id::period_mean, timing.period_mean_s, "no period", timing.period_mean_u_s);
+  out.set(Id::period_jitter_rms, timing.period_jitter_rms_s, "fewer than 2 periods",
+          timing.period_jitter_rms_u_s);
   out.set(Id::period_jitter_pp, timing.period_jitter_pp_s, "no period");
-  out.set(Id::cycle_to_cycle_jitter_rms, timing.cycle_to_cycle_rms_s, "no adjacent periods");
-  out.set(Id::tie_rms, timing.tie_rms_s, "no run of 3 reference instants");
-  out.set(Id::frequency_drift, timing.frequency_drift_hz_per_s, "fewer than 2 periods");
+  out.set(Id::cycle_to_cycle_jitter_rms, timing.cycle_to_cycle_rms_s, "no adjacent periods",
+          timing.cycle_to_cycle_rms_u_s);
+  out.set(Id::tie_rms, timing.tie_rms_s, "no run of 3 reference instants", timing.tie_rms_u_s);
+  out.set(Id::frequency_drift, timing.frequency_drift_hz_per_s, "fewer than 2 periods",
+          timing.frequency_drift_u_hz_per_s);
 
   const char* no_window = "no complete stroke window";
   const Summary pmax = summarize(strokes.strokes, [](const StrokeDetail& d) {
@@ -186,25 +199,57 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const Summary amplitude = summarize(strokes.strokes, [](const StrokeDetail& d) {
     return std::optional<double>(d.protrusion_max_mm - d.protrusion_min_mm);
   });
-  out.set(Id::protrusion_max_mean, pmax.mean, no_window);
-  out.set(Id::protrusion_max_std, pmax.stddev, "fewer than 2 complete stroke windows");
+  std::vector<double> max_variances, amplitude_variances;
+  MethodCheck max_check, amplitude_check;
+  for (const StrokeDetail& d : strokes.strokes) {
+    max_variances.push_back(d.protrusion_max_variance_mm2);
+    amplitude_variances.push_back(d.protrusion_max_variance_mm2 + d.protrusion_min_variance_mm2);
+    if (d.protrusion_max_check_mm && d.protrusion_min_check_mm) {
+      const double max_difference = d.protrusion_max_mm - *d.protrusion_max_check_mm;
+      const double min_difference = d.protrusion_min_mm - *d.protrusion_min_check_mm;
+      max_check.add(max_difference, d.max_check_variance_mm2);
+      amplitude_check.add(max_difference - min_difference,
+                          d.max_check_variance_mm2 + d.min_check_variance_mm2);
+    }
+  }
+  // Noise and the fits' own misfit (the mean difference from the check fits over half the window).
+  const double pmax_noise_u = mean_uncertainty(max_variances);
+  const double pmax_u = std::hypot(pmax_noise_u, max_check.systematic_uncertainty());
+  out.set(Id::protrusion_max_mean, pmax.mean, no_window, pmax_u);
+  // The spread of P_max,n holds the noise of each estimate too: taken off, as for the jitter.
+  const double noise_mean_square =
+      pmax_noise_u * pmax_noise_u * static_cast<double>(max_variances.size());
+  const double pmax_std = std::sqrt(std::max(0.0, pmax.stddev * pmax.stddev - noise_mean_square));
+  // No u: its error over many captures is about 1.4 times what the noise and the misfit explain
+  // (which strokes count at the capture's edges moves it too); reported without one.
+  out.set(Id::protrusion_max_std, std::isfinite(pmax.stddev) ? pmax_std : pmax.stddev,
+          "fewer than 2 complete stroke windows");
   out.set(Id::protrusion_max_min, pmax.min, no_window);
   out.set(Id::protrusion_max_max, pmax.max, no_window);
   if (settings.depth_setting_mm) {
-    out.set(Id::depth_error, pmax.mean - *settings.depth_setting_mm, no_window);
+    out.set(Id::depth_error, pmax.mean - *settings.depth_setting_mm, no_window, pmax_u);
   } else {
     out.fail(Id::depth_error, "depth setting not given");
   }
   out.set(Id::retraction_worst, pmin.max, no_window);
-  out.set(Id::stroke_amplitude_mean, amplitude.mean, no_window);
+  out.set(
+      Id::stroke_amplitude_mean, amplitude.mean, no_window,
+      std::hypot(mean_uncertainty(amplitude_variances), amplitude_check.systematic_uncertainty()));
 
   const Id force_ids[] = {Id::contact_force,          Id::peak_force_mean,
                           Id::peak_force_max,         Id::insertion_travel_mean,
                           Id::penetration_depth_mean, Id::penetration_depth_min,
                           Id::puncture_ratio};
   std::vector<double> bases;  // F_base,n of every stroke that has one
+  std::vector<double> base_variances, peak_variances;
+  MethodCheck peak_check;
   for (const StrokeDetail& d : strokes.strokes) {
-    if (d.base_force_n) bases.push_back(*d.base_force_n);
+    if (!d.base_force_n) continue;
+    bases.push_back(*d.base_force_n);
+    base_variances.push_back(d.base_force_variance_n2);
+    peak_variances.push_back(d.peak_force_variance_n2 + d.base_force_variance_n2);
+    if (d.peak_force_check_difference_n)
+      peak_check.add(*d.peak_force_check_difference_n, d.peak_force_check_variance_n2);
   }
   if (!has_force || bases.empty()) {
     for (Id id : force_ids) {
@@ -212,7 +257,12 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
     }
     return;
   }
-  out.set(Id::contact_force, median_in_place(bases), "");
+  // The median of the strokes' baselines scatters by sqrt(pi / 2) of their mean's.
+  // Each baseline is a median of converter codes, itself on the codes' grid: half a step either
+  // way (step^2 / 12) beside the noise.
+  out.set(Id::contact_force, median_in_place(bases), "",
+          std::hypot(std::sqrt(std::numbers::pi / 2.0) * mean_uncertainty(base_variances),
+                     force_step_n / std::sqrt(12.0)));
   const Summary peak =
       summarize(strokes.strokes, [](const StrokeDetail& d) { return d.peak_force_n; });
   const Summary insertion =
@@ -222,7 +272,8 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const Summary punctured = summarize(strokes.strokes, [](const StrokeDetail& d) {
     return d.penetration_depth_mm ? std::optional<double>(d.punctured ? 1.0 : 0.0) : std::nullopt;
   });
-  out.set(Id::peak_force_mean, peak.mean, no_window);
+  out.set(Id::peak_force_mean, peak.mean, no_window,
+          std::hypot(mean_uncertainty(peak_variances), peak_check.systematic_uncertainty()));
   out.set(Id::peak_force_max, peak.max, no_window);
   out.set(Id::insertion_travel_mean, insertion.mean, "no contact found in any stroke");
   out.set(Id::penetration_depth_mean, penetration.mean, no_window);
@@ -236,7 +287,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
                                const std::vector<DataFinding>& import_findings) {
   AnalysisResult result;
   for (std::size_t k = 0; k < kMeasurements.size(); ++k) {
-    result.measurements[k] = MeasurementValue{kMeasurements[k].id, std::nullopt, ""};
+    result.measurements[k] = MeasurementValue{kMeasurements[k].id, std::nullopt, "", std::nullopt};
   }
   result.thresholds = settings.thresholds;
   result.findings = import_findings;
@@ -269,8 +320,8 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   // How long a run of identical samples each channel's own noise allows (data quality: stuck).
   const ChannelNoise protrusion_noise = estimate_channel_noise(protrusion, n);
   const double protrusion_improbable_run = improbable_run_samples(protrusion_noise, n);
-  const double force_improbable_run =
-      has_force ? improbable_run_samples(estimate_channel_noise(force, n), n) : 0.0;
+  const ChannelNoise force_noise = has_force ? estimate_channel_noise(force, n) : ChannelNoise{};
+  const double force_improbable_run = has_force ? improbable_run_samples(force_noise, n) : 0.0;
 
   StrokeContext context;
   context.protrusion_improbable_run = protrusion_improbable_run;
@@ -322,7 +373,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   std::sort(result.events.begin(), result.events.end(),
             [](const Event& a, const Event& b) { return a.index < b.index; });
 
-  set_measurements(result, strokes, settings, has_force);
+  set_measurements(result, strokes, settings, has_force, force_noise.step);
   result.levels = strokes.levels;
   result.reference_instants_s = std::move(strokes.instants_s);
   result.strokes = std::move(strokes.strokes);

@@ -53,8 +53,13 @@ Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, st
   // nor an interpolant's overshoot at the corner). Its place stays the largest sample's: a
   // puncture is not put later than the samples show it.
   const double rise = best > lo ? force[best] - force[best - 1] : 0.0;
-  return Extremum{true, static_cast<double>(best), force[best] + 0.5 * std::max(0.0, rise),
+  // The value is 1.5 f[b] - 0.5 f[b-1] (noise variance 2.5 s^2); the turn anywhere in the
+  // interval puts it within half a rise either way (uniform: (rise / 2)^2 / 3).
+  Extremum corner{true, static_cast<double>(best), force[best] + 0.5 * std::max(0.0, rise),
                   std::numeric_limits<double>::quiet_NaN(), false};
+  corner.variance_per_noise = 2.5;
+  corner.shape_variance = 0.25 * rise * rise / 3.0;
+  return corner;
 }
 
 // The force minimum near `seed`, as force_peak finds a maximum: on the force turned over, in
@@ -127,6 +132,7 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   }
   if (retracted_.empty()) return result;
   result.base_n = median_in_place(retracted_);
+  result.base_sample_count = retracted_.size();
   const double base = *result.base_n;
   const std::size_t length = end - begin + 1;
   smoothed_.resize(length);
@@ -165,6 +171,24 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
                  settings.peak_half_width, raw_noise);
   if (!top.ok) return result;
   result.peak_force_n = std::max(top.value, sm[peak]) - base;
+  const bool smoothed_higher = top.value < sm[peak];
+  result.peak_variance_per_noise =
+      smoothed_higher ? 1.0 / static_cast<double>(2 * w + 1) : top.variance_per_noise;
+  result.peak_shape_variance_n2 = smoothed_higher ? 0.0 : top.shape_variance;
+  // The uncertainty's check: a quadratic over half the chosen window (at least 5 samples), both
+  // without their bias from noise; its difference estimates the chosen estimate's misfit (for a
+  // corner, how far a smooth peak would lie from it: the corner rule's own bias is not known
+  // otherwise, and a u too large only widens a guard band).
+  const Extremum check =
+      refine_extremum(fitter, force, lo, hi, static_cast<std::size_t>(std::lround(top.index)),
+                      std::max<std::ptrdiff_t>(2, top.half_window / 2), true);
+  if (check.ok && !smoothed_higher) {
+    const double noise2 = raw_noise * raw_noise;
+    result.peak_check_difference_n = (top.value - noise2 * top.noise_bias_per_noise) -
+                                     (check.value - noise2 * check.noise_bias_per_noise);
+    result.peak_check_variance_n2 =
+        noise2 * std::abs(check.variance_per_noise - top.variance_per_noise);
+  }
   result.ok = true;
 
   // Extension phase [begin, ext_end].

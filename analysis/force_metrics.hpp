@@ -35,7 +35,16 @@ struct StrokeForce {
   /// F_base,n: the median force while the needles are inside the cartridge (protrusion < 0) in
   /// the extension phase; nullopt when no sample of the phase is retracted.
   std::optional<double> base_n;
-  double peak_force_n = 0.0;            // max of force - F_base,n in the window
+  std::size_t base_sample_count = 0;  // retracted samples F_base,n is the median of
+  double peak_force_n = 0.0;          // max of force - F_base,n in the window
+  /// The peak's variance per unit variance of the force noise (its local fit, Extremum), and
+  /// from its shape (a corner between samples).
+  double peak_variance_per_noise = 0.0;
+  double peak_shape_variance_n2 = 0.0;
+  /// The peak less a check fit's over half the window, and that difference's variance from noise
+  /// alone (nullopt: no check): the chosen estimate's misfit, for the uncertainty.
+  std::optional<double> peak_check_difference_n;
+  double peak_check_variance_n2 = 0.0;
   std::optional<double> contact_index;  // fractional index of first touch in the extension phase
   bool punctured = false;
   double puncture_index = 0.0;  // fractional index of the puncture force maximum

@@ -31,4 +31,25 @@ std::optional<MeasurementId> measurement_id_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+bool reports_uncertainty(MeasurementId id) {
+  using Id = MeasurementId;
+  switch (id) {
+    case Id::stroke_frequency:
+    case Id::puncture_rate:
+    case Id::period_mean:
+    case Id::period_jitter_rms:
+    case Id::cycle_to_cycle_jitter_rms:
+    case Id::tie_rms:
+    case Id::frequency_drift:
+    case Id::protrusion_max_mean:
+    case Id::depth_error:
+    case Id::stroke_amplitude_mean:
+    case Id::contact_force:
+    case Id::peak_force_mean:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace needlerig::analysis

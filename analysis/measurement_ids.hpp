@@ -1,6 +1,7 @@
 #pragma once
-// The measurement ids of the contract (spec: measurements), each with its fixed unit and the channels
-// it is computed from. The channel set decides which data-quality findings make a measurement unsound.
+// The measurement ids of the contract (spec: measurements), each with its fixed unit and the
+// channels it is computed from. The channel set decides which data-quality findings make a
+// measurement unsound.
 
 #include <array>
 #include <cstdint>
@@ -11,7 +12,8 @@ namespace needlerig::analysis {
 
 enum class Channel : std::uint8_t { time, protrusion, force, motor_current };
 
-/// The contract's column name of a channel: "time_s", "protrusion_mm", "force_N", "motor_current_A".
+/// The contract's column name of a channel: "time_s", "protrusion_mm", "force_N",
+/// "motor_current_A".
 std::string_view channel_id(Channel channel);
 
 enum class MeasurementId : std::uint8_t {
@@ -41,6 +43,11 @@ enum class MeasurementId : std::uint8_t {
   stall_count,
 };
 
+/// Whether the engine gives the measurement a standard uncertainty u (docs/measurements.md,
+/// uncertainty): not the counts, the extremes over strokes, the spread of the depths, and the
+/// insertion and penetration figures, whose u is not estimated yet.
+bool reports_uncertainty(MeasurementId id);
+
 /// Bit set of channels a measurement reads.
 using ChannelMask = std::uint8_t;
 constexpr ChannelMask channel_bit(Channel channel) {
@@ -56,7 +63,8 @@ struct MeasurementInfo {
   bool timing = false;
 };
 
-inline constexpr ChannelMask kTiming = channel_bit(Channel::time) | channel_bit(Channel::protrusion);
+inline constexpr ChannelMask kTiming =
+    channel_bit(Channel::time) | channel_bit(Channel::protrusion);
 inline constexpr ChannelMask kForce = kTiming | channel_bit(Channel::force);
 
 /// Every measurement of the contract, in the order records and tables list them.

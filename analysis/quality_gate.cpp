@@ -21,12 +21,14 @@ void apply_quality_gate(AnalysisResult& result, const AnalysisSettings& settings
       if (settings.tolerated_findings.count(finding.kind) != 0) continue;
       if ((mask & channel_bit(finding.channel)) == 0) continue;
       // A stated rate that disagrees with the time stamps spoils what scales with time only.
-      if (finding.kind == FindingKind::timebase_mismatch && !measurement_info(measurement.id).timing) {
+      if (finding.kind == FindingKind::timebase_mismatch &&
+          !measurement_info(measurement.id).timing) {
         continue;
       }
       std::string error = describe_finding(finding);
       if (!measurement.error.empty()) error += "; " + measurement.error;
       measurement.value.reset();
+      measurement.u.reset();
       measurement.error = std::move(error);
       break;
     }

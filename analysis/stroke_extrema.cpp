@@ -32,16 +32,27 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
     if (!u) {
       if (pass == 1) break;
       const std::size_t dof = fit.degrees_of_freedom();
-      result = Extremum{true, static_cast<double>(centre), fit.value_at_u(0.0),
+      result = Extremum{true,
+                        static_cast<double>(centre),
+                        fit.value_at_u(0.0),
                         dof > 0 ? std::sqrt(fit.rss / static_cast<double>(dof))
-                                : std::numeric_limits<double>::quiet_NaN()};
+                                : std::numeric_limits<double>::quiet_NaN(),
+                        false,
+                        fit.variance_factor(0.0),
+                        half_window};
       return result;
     }
     const std::size_t dof = fit.degrees_of_freedom();
-    result = Extremum{true, fit.index_at(*u), fit.value_at_u(*u),
-                      dof > 0 ? std::sqrt(fit.rss / static_cast<double>(dof))
-                              : std::numeric_limits<double>::quiet_NaN(),
-                      true};
+    result =
+        Extremum{true,
+                 fit.index_at(*u),
+                 fit.value_at_u(*u),
+                 dof > 0 ? std::sqrt(fit.rss / static_cast<double>(dof))
+                         : std::numeric_limits<double>::quiet_NaN(),
+                 true,
+                 fit.variance_factor(*u),
+                 half_window,
+                 (maximum ? 1.0 : -1.0) * fit.inverse_normal(1, 1) / (4.0 * std::abs(fit.coef[2]))};
     // Re-centre only when the vertex is well off centre: the bias of a slightly off-centre
     // window is of second order, and the refit costs a whole window of samples.
     const auto moved = static_cast<std::ptrdiff_t>(std::lround(result.index));
@@ -79,7 +90,13 @@ Extremum value_near(LocalFitter& fitter, const double* x, std::size_t lo, std::s
   const LocalFit fit =
       quadratic_around(fitter, x, slo, shi, centre, std::max<std::ptrdiff_t>(half_window, 1));
   if (!fit.ok) return {};
-  return Extremum{true, index, fit.value_at(index), std::numeric_limits<double>::quiet_NaN()};
+  return Extremum{true,
+                  index,
+                  fit.value_at(index),
+                  std::numeric_limits<double>::quiet_NaN(),
+                  false,
+                  fit.variance_factor(fit.u_at(index)),
+                  half_window};
 }
 
 }  // namespace needlerig::analysis

@@ -19,6 +19,17 @@ struct Extremum {
   /// extreme is not a smooth top but a corner.
   double residual_rms = std::numeric_limits<double>::quiet_NaN();
   bool vertex = false;  // false: no vertex of the right kind in the window, the seed sample
+  /// The value's variance per unit variance of the samples' white noise (the fit's g' (X'X)^-1 g
+  /// at the extreme; the vertex's position error adds nothing to first order there).
+  double variance_per_noise = std::numeric_limits<double>::quiet_NaN();
+  std::ptrdiff_t half_window = 0;  // of the fit that gave the value
+  /// The vertex value's bias from noise per unit noise variance: the slope's noise moves the
+  /// vertex off the top, E[-c1^2 / 4 c2] = var(c1) / 4 |c2| (up for a maximum, down for a
+  /// minimum). Small for a wide fit, large for a narrow one; 0 without a vertex.
+  double noise_bias_per_noise = 0.0;
+  /// Variance from what the samples cannot tell about the shape (a corner between two samples:
+  /// where it turned), in the signal's unit squared; 0 for a fitted vertex.
+  double shape_variance = 0.0;
 };
 
 /// The extreme of x near `seed` within [lo, hi) (the segment), from a quadratic over

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 #include "analysis/reference_instants.hpp"
 #include "analysis/robust_stats.hpp"
@@ -22,7 +23,6 @@ std::string_view protrusion_finding_in(const ChannelScan& scan, std::size_t begi
   }
   return "";
 }
-
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -143,6 +143,9 @@ void StrokeProcessor::process(std::size_t k) {
   Record& r = records_[k];
   r.crossing = fit_crossing(fitter_, p, lo, hi, s.rise_index, crossing_half_, crossing_min_half_,
                             context_.protrusion_noise_rms_mm);
+  const std::ptrdiff_t check_half =
+      std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(r.crossing.count / 4));
+  r.crossing_check = fit_crossing(fitter_, p, lo, hi, s.rise_index, check_half, check_half, 0.0);
   r.guess_index = static_cast<double>(s.rise_index) - 0.5;
   if (!s.window_complete()) return;
   r.window_done = true;
@@ -150,10 +153,14 @@ void StrokeProcessor::process(std::size_t k) {
                                     context_.protrusion_noise_rms_mm, true);
   r.low = refine_extremum_adaptive(fitter_, p, lo, hi, s.min_after, peak_half_, 2,
                                    context_.protrusion_noise_rms_mm, false);
+  r.high_check = refine_extremum(fitter_, p, lo, hi, s.max_index,
+                                 std::max<std::ptrdiff_t>(1, r.high.half_window / 2), true);
+  r.low_check = refine_extremum(fitter_, p, lo, hi, s.min_after,
+                                std::max<std::ptrdiff_t>(1, r.low.half_window / 2), false);
   if (!r.high.ok || !r.low.ok || context_.force == nullptr) return;
   r.force_done = true;
-  r.force = force_analyzer_.analyze(fitter_, context_.force, p, lo, hi, s.min_before,
-                                    s.min_after, r.high.index, force_settings_);
+  r.force = force_analyzer_.analyze(fitter_, context_.force, p, lo, hi, s.min_before, s.min_after,
+                                    r.high.index, force_settings_);
   if (!r.force.ok) return;
   if (r.force.contact_index) {
     const Extremum at = value_near(fitter_, p, lo, hi, *r.force.contact_index, local_half_);
@@ -181,9 +188,9 @@ void StrokeProcessor::add_edge_stalls(StrokeAnalysis& out, const std::vector<Seg
   const double head_s = out.instants_s.front() - first.start_time_s + context_.lead_in_gap_s;
   if (head_s > limit_s && head_end <= first.end &&
       protrusion_finding_in(protrusion_scan, first.begin, head_end, stuck_samples).empty()) {
-    out.stalls.insert(out.stalls.begin(),
-                      Event{EventKind::stall, first.start_time_s - context_.lead_in_gap_s,
-                            head_s, first.begin});
+    out.stalls.insert(
+        out.stalls.begin(),
+        Event{EventKind::stall, first.start_time_s - context_.lead_in_gap_s, head_s, first.begin});
   }
   const std::size_t tail_begin = out.instant_index.back();
   const double end_s = last.time_at(static_cast<double>(last.end), fs);
@@ -246,6 +253,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   out.instants_s.reserve(count);
   out.instant_index.reserve(count);
   double variance_per_noise = 0.0;
+  std::vector<double> check_differences;  // crossing index less its check's, samples
+  double check_noise_variance = 0.0;      // their summed variance from noise alone
   std::vector<std::size_t> instant_of(count, kNone);
   for (std::size_t k = 0; k < count; ++k) {
     const Record& r = records_[k];
@@ -264,6 +273,30 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     out.instant_index.push_back(raw[k].rise_index);
     raw_of_instant.push_back(k);
     variance_per_noise += crossing.variance_per_noise;
+    // For the uncertainty: each instant's noise variance, and its difference from the check fit
+    // over half the window with the variance that difference has from noise alone (nested fits:
+    // the narrower one's variance less the wider one's).
+    const double noise_mm2 = context_.protrusion_noise_rms_mm * context_.protrusion_noise_rms_mm;
+    out.instant_variances_for_u_s2.push_back(noise_mm2 * crossing.variance_per_noise / (fs * fs));
+    const RefinedCrossing check =
+        solve_crossing(r.crossing_check, out.levels.mid_mm, r.guess_index);
+    if (check.ok) {
+      check_differences.push_back(crossing.index - check.index);
+      check_noise_variance +=
+          noise_mm2 * std::max(0.0, check.variance_per_noise - crossing.variance_per_noise);
+    }
+  }
+  // The part of the instants' scatter the noise does not explain: the fits' misfit, which
+  // changes from stroke to stroke with its shape. Added to every instant's variance for u.
+  if (check_differences.size() >= 3) {
+    double mean = 0.0, ss = 0.0;
+    for (const double d : check_differences) mean += d;
+    mean /= static_cast<double>(check_differences.size());
+    for (const double d : check_differences) ss += (d - mean) * (d - mean);
+    const double misfit_samples2 =
+        std::max(0.0, ss / static_cast<double>(check_differences.size() - 1) -
+                          check_noise_variance / static_cast<double>(check_differences.size()));
+    for (double& v : out.instant_variances_for_u_s2) v += misfit_samples2 / (fs * fs);
   }
   const std::size_t instants = out.instants_s.size();
   if (instants > 0) {
@@ -271,7 +304,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     // the fits' residuals, which also hold the misfit of a cubic to a stroke that is not one:
     // taken for noise, it would remove true jitter (measurement contract: timing corrections
     // unbiased on other stroke shapes).
-    const double noise_variance = context_.protrusion_noise_rms_mm * context_.protrusion_noise_rms_mm;
+    const double noise_variance =
+        context_.protrusion_noise_rms_mm * context_.protrusion_noise_rms_mm;
     out.instant_variance_s2 =
         noise_variance * (variance_per_noise / static_cast<double>(instants)) / (fs * fs);
   }
@@ -283,8 +317,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     out.linked[j] = b == a + 1 && raw[a].segment == raw[b].segment;
   }
   out.median_period_s = median_linked_period(out.instants_s, out.linked);
-  const auto gaps = mark_stalls(out.instants_s, out.instant_index, out.linked,
-                                out.median_period_s, context_.thresholds.stall_periods);
+  const auto gaps = mark_stalls(out.instants_s, out.instant_index, out.linked, out.median_period_s,
+                                context_.thresholds.stall_periods);
   const double stuck_samples =
       std::min(context_.thresholds.stuck_periods * out.median_period_s * context_.sample_rate_hz,
                context_.protrusion_improbable_run);
@@ -296,8 +330,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     // A stall is called only on sound data: a saturated, stuck or non-finite displacement sensor
     // also leaves a gap between reference instants, and that gap is the sensor's finding (which
     // spoils the measurements itself), not the motor's.
-    const std::string_view finding = protrusion_finding_in(
-        protrusion_scan, out.instant_index[j], out.instant_index[j + 1], stuck_samples);
+    const std::string_view finding = protrusion_finding_in(protrusion_scan, out.instant_index[j],
+                                                           out.instant_index[j + 1], stuck_samples);
     if (finding.empty()) out.stalls.push_back(gap);
     for (std::size_t side : {raw_of_instant[j], raw_of_instant[j + 1]}) {
       if (reason[side].empty()) reason[side] = finding.empty() ? "stall" : std::string(finding);
@@ -336,12 +370,37 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     detail.max_index = static_cast<std::size_t>(std::lround(r.high.index));
     detail.protrusion_max_mm = r.high.value;
     detail.protrusion_min_mm = r.low.value;
+    const double protrusion_noise_mm2 =
+        context_.protrusion_noise_rms_mm * context_.protrusion_noise_rms_mm;
+    detail.protrusion_max_variance_mm2 = protrusion_noise_mm2 * r.high.variance_per_noise;
+    detail.protrusion_min_variance_mm2 = protrusion_noise_mm2 * r.low.variance_per_noise;
+    if (r.high_check.ok && r.low_check.ok) {
+      // Both sides of each difference without their bias from noise (Extremum), which for the
+      // narrow check is no longer small: what is left is the misfit.
+      const double n2 = protrusion_noise_mm2;
+      detail.protrusion_max_check_mm = r.high_check.value - n2 * r.high_check.noise_bias_per_noise +
+                                       n2 * r.high.noise_bias_per_noise;
+      detail.protrusion_min_check_mm = r.low_check.value - n2 * r.low_check.noise_bias_per_noise +
+                                       n2 * r.low.noise_bias_per_noise;
+      detail.max_check_variance_mm2 =
+          n2 * std::max(0.0, r.high_check.variance_per_noise - r.high.variance_per_noise);
+      detail.min_check_variance_mm2 =
+          n2 * std::max(0.0, r.low_check.variance_per_noise - r.low.variance_per_noise);
+    }
     // A stroke whose force cannot be taken still counts for the protrusion statistics; it is left
     // out of the force statistics, and counted so.
     if (r.force_done && !r.force.base_n) ++out.rejected["no_retracted_sample"];
     if (r.force_done && r.force.base_n) {
       detail.base_force_n = r.force.base_n;
       detail.peak_force_n = r.force.peak_force_n;
+      // The median of m samples of white noise scatters by sqrt(pi / 2 m) of its RMS.
+      const double force_noise_n2 = context_.force_noise_rms_n * context_.force_noise_rms_n;
+      detail.base_force_variance_n2 =
+          force_noise_n2 * std::numbers::pi / 2.0 / static_cast<double>(r.force.base_sample_count);
+      detail.peak_force_variance_n2 =
+          force_noise_n2 * r.force.peak_variance_per_noise + r.force.peak_shape_variance_n2;
+      detail.peak_force_check_difference_n = r.force.peak_check_difference_n;
+      detail.peak_force_check_variance_n2 = r.force.peak_check_variance_n2;
       if (r.contact_mm) {
         detail.insertion_travel_mm = r.high.value - *r.contact_mm;
       } else {

@@ -36,8 +36,8 @@ struct StrokeContext {
   /// Identical protrusion samples this many in a row are a stuck sensor (improbable_runs.hpp).
   double protrusion_improbable_run = 0.0;
   double protrusion_noise_rms_mm = 0.0;  // white noise of one sample (improbable_runs.hpp)
-  bool pen_running = false;    // AnalysisSettings::pen_running
-  double lead_in_gap_s = 0.0;  // AnalysisSettings::lead_in_gap_s
+  bool pen_running = false;              // AnalysisSettings::pen_running
+  double lead_in_gap_s = 0.0;            // AnalysisSettings::lead_in_gap_s
 };
 
 struct StrokeAnalysis {
@@ -48,8 +48,9 @@ struct StrokeAnalysis {
   std::vector<std::size_t> instant_index;  // rise sample of each
   std::vector<std::uint8_t> linked;        // linked[k]: instants k, k+1 bound a valid period
   double instant_variance_s2 = 0.0;        // per-instant timing variance from sensor noise
-  double median_period_s = 0.0;            // NaN without a period
-  std::vector<StrokeDetail> strokes;       // accepted complete stroke windows
+  std::vector<double> instant_variances_for_u_s2;  // per instant, for u (stroke_pipeline.cpp)
+  double median_period_s = 0.0;                    // NaN without a period
+  std::vector<StrokeDetail> strokes;               // accepted complete stroke windows
   std::map<std::string, std::size_t> rejected;
   std::vector<Event> stalls;
 };
@@ -71,9 +72,13 @@ class StrokeProcessor {
  private:
   struct Record {
     LocalFit crossing;
+    /// The same over half the window (no narrowing): a check whose misfit is an order of
+    /// magnitude smaller, for the uncertainty's estimate of the chosen fit's misfit.
+    LocalFit crossing_check;
     double guess_index = 0.0;
     bool window_done = false;
     Extremum high, low;
+    Extremum high_check, low_check;  // over half the chosen window, likewise
     bool force_done = false;
     StrokeForce force;
     std::optional<double> contact_mm, puncture_mm;

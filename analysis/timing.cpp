@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "analysis/robust_stats.hpp"
+#include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
 namespace {
@@ -44,9 +45,20 @@ std::vector<Event> mark_stalls(const std::vector<double>& t, const std::vector<s
 
 TimingStatistics timing_statistics(const std::vector<double>& t,
                                    const std::vector<std::uint8_t>& linked,
-                                   double instant_variance_s2) {
+                                   double instant_variance_s2,
+                                   const std::vector<double>& instant_variances_for_u_s2) {
   TimingStatistics stats;
   const double s2 = instant_variance_s2;
+  // Per instant for the weighted sums (the first and last instants weigh most in several figures,
+  // and their fits may be cut by the capture's edges); their mean for the noise's own scatter.
+  std::vector<double> u_variances = instant_variances_for_u_s2;
+  u_variances.resize(t.size(), s2);
+  double su2 = 0.0;
+  for (double& v : u_variances) {
+    v = std::max(v, s2);
+    su2 += v;
+  }
+  su2 = t.empty() ? s2 : su2 / static_cast<double>(t.size());
   // Periods: mean, spread, drift against the period's start instant.
   double sum = 0.0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
   std::size_t count = 0;
@@ -63,6 +75,8 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
     stats.period_mean_s = stats.period_jitter_pp_s = kNaN;
     stats.period_jitter_rms_s = stats.cycle_to_cycle_rms_s = stats.tie_rms_s = kNaN;
     stats.frequency_drift_hz_per_s = kNaN;
+    stats.period_mean_u_s = stats.period_jitter_rms_u_s = stats.cycle_to_cycle_rms_u_s = kNaN;
+    stats.tie_rms_u_s = stats.frequency_drift_u_hz_per_s = kNaN;
     return stats;
   }
   const double mean = sum / static_cast<double>(count);
@@ -100,6 +114,51 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
   }
   stats.cycle_to_cycle_rms_s =
       c2c_count > 0 ? corrected_rms(c2c_ss / static_cast<double>(c2c_count), 6.0 * s2) : kNaN;
+
+  // Uncertainties. Each figure's first-order error is a weighted sum of the instants' errors
+  // (a period is the difference of two, a cycle-to-cycle difference t[n+2] - 2 t[n+1] + t[n]);
+  // the RMS figures add the scatter of the noise's own mean square (periods: 12 s^4 / m;
+  // cycle-to-cycle: 140 s^4 / m, from those differences' autocovariances) and the error of the
+  // noise correction they subtract.
+  {
+    InstantWeights mean_w(t.size()), jitter_w(t.size()), c2c_w(t.size()), drift_w(t.size());
+    const double x_mean = st / m, sxx = stt - st * st / m;
+    for (std::size_t n = 0; n < linked.size(); ++n) {
+      if (!linked[n]) continue;
+      const double period = t[n + 1] - t[n];
+      mean_w.add(n + 1, 1.0 / m);
+      mean_w.add(n, -1.0 / m);
+      if (count >= 2) {
+        const double a = 2.0 * (period - mean) / (m - 1.0);
+        jitter_w.add(n + 1, a);
+        jitter_w.add(n, -a);
+        const double w = sxx > 0.0 ? (t[n] - t_ref - x_mean) / sxx / (period * period) : 0.0;
+        drift_w.add(n + 1, -w);
+        drift_w.add(n, w);
+      }
+      if (c2c_count > 0 && n + 1 < linked.size() && linked[n + 1]) {
+        const double a = 2.0 * ((t[n + 2] - t[n + 1]) - period) / static_cast<double>(c2c_count);
+        c2c_w.add(n + 2, a);
+        c2c_w.add(n + 1, -2.0 * a);
+        c2c_w.add(n, a);
+      }
+    }
+    const double r = kNoiseVarianceRelativeError;
+    stats.period_mean_u_s = std::sqrt(mean_w.variance(u_variances));
+    stats.period_jitter_rms_u_s =
+        count >= 2 ? corrected_rms_uncertainty(stats.period_jitter_rms_s,
+                                               jitter_w.variance(u_variances) +
+                                                   12.0 * su2 * su2 / m + std::pow(2.0 * s2 * r, 2))
+                   : kNaN;
+    stats.frequency_drift_u_hz_per_s = count >= 2 ? std::sqrt(drift_w.variance(u_variances)) : kNaN;
+    const auto mc = static_cast<double>(c2c_count);
+    stats.cycle_to_cycle_rms_u_s =
+        c2c_count > 0
+            ? corrected_rms_uncertainty(
+                  stats.cycle_to_cycle_rms_s,
+                  c2c_w.variance(u_variances) + 140.0 * su2 * su2 / mc + std::pow(6.0 * s2 * r, 2))
+            : kNaN;
+  }
 
   // TIE against the best-fit clock: one rate for the whole capture, an intercept per run of
   // linked instants (a stall or a dropout loses the count of strokes and restarts the phase, not
@@ -146,8 +205,22 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
     const auto mp = static_cast<double>(tie_points);
     const double noise = s2 * (mp - static_cast<double>(runs.size()) - 1.0) / mp;
     stats.tie_rms_s = corrected_rms(tie_ss / mp, noise);
+    // First order, the residuals' mean square moves by 2/M sum r_k e_k; the noise's own mean
+    // square scatters by 2 s^4 / M.
+    InstantWeights tie_w(t.size());
+    for (const Run& run : runs) {
+      for (std::size_t k = run.begin; k < run.end; ++k) {
+        const double residual =
+            (t[k] - t_ref - run.t_mean) - rate * (static_cast<double>(k) - run.k_mean);
+        tie_w.add(k, 2.0 * residual / mp);
+      }
+    }
+    stats.tie_rms_u_s = corrected_rms_uncertainty(
+        stats.tie_rms_s, tie_w.variance(u_variances) + 2.0 * su2 * su2 / mp +
+                             std::pow(s2 * kNoiseVarianceRelativeError, 2));
   } else {
     stats.tie_rms_s = kNaN;
+    stats.tie_rms_u_s = kNaN;
   }
   return stats;
 }

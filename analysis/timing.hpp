@@ -15,9 +15,16 @@ struct TimingStatistics {
   double period_mean_s = 0.0;
   double period_jitter_rms_s = 0.0;  // NaN with fewer than 2 periods
   double period_jitter_pp_s = 0.0;
-  double cycle_to_cycle_rms_s = 0.0;      // NaN without two adjacent periods
+  double cycle_to_cycle_rms_s = 0.0;  // NaN without two adjacent periods
   double tie_rms_s = 0.0;  // one rate, an intercept per run of linked instants; NaN under 3 points
   double frequency_drift_hz_per_s = 0.0;  // NaN with fewer than 2 periods
+  /// Standard uncertainties of the figures above from the instants' noise (uncertainty.hpp);
+  /// NaN where the figure is.
+  double period_mean_u_s = 0.0;
+  double period_jitter_rms_u_s = 0.0;
+  double cycle_to_cycle_rms_u_s = 0.0;
+  double tie_rms_u_s = 0.0;
+  double frequency_drift_u_hz_per_s = 0.0;
 };
 
 /// linked[n] != 0 when t[n+1] - t[n] is a valid period (size t.size() - 1, or 0 for t empty).
@@ -25,11 +32,14 @@ struct TimingStatistics {
 /// independent between instants. The jitter figures are corrected for it: a period's error is the
 /// difference of two instant errors (variance 2 s^2, more exactly 2 s^2 (n+1)/n for the sample
 /// variance of n periods), a cycle-to-cycle difference is t[n+2] - 2 t[n+1] + t[n] (6 s^2), and
-/// the TIE residuals carry s^2 (M - R - 1)/M for M instants in R runs with one common rate. Each corrected mean
-/// square is clamped at 0. The peak-to-peak jitter cannot be corrected and is reported raw.
+/// the TIE residuals carry s^2 (M - R - 1)/M for M instants in R runs with one common rate. Each
+/// corrected mean square is clamped at 0. The peak-to-peak jitter cannot be corrected and is
+/// reported raw. The uncertainties use each instant's `instant_variances_for_u_s2` where it is
+/// larger than s^2: its error from its fit's residuals, misfit included.
 TimingStatistics timing_statistics(const std::vector<double>& t,
                                    const std::vector<std::uint8_t>& linked,
-                                   double instant_variance_s2);
+                                   double instant_variance_s2,
+                                   const std::vector<double>& instant_variances_for_u_s2);
 
 /// Median of the linked periods (NaN without any).
 double median_linked_period(const std::vector<double>& t, const std::vector<std::uint8_t>& linked);

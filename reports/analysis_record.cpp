@@ -38,9 +38,11 @@ ordered_json measurements_json(const analysis::AnalysisResult& result) {
     if (m.value && std::isfinite(*m.value)) {
       entry["value"] = *m.value;
       entry["unit"] = info.unit;
+      entry["u"] = optional_or_null(m.u);
     } else {
       entry["value"] = nullptr;
       entry["unit"] = info.unit;
+      entry["u"] = nullptr;
       // A null without a reason would leave the reader guessing; say so rather than print "".
       entry["error"] = m.value           ? std::string("the computed value is not finite")
                        : m.error.empty() ? std::string("not measured (no reason given)")

@@ -53,6 +53,10 @@ std::string format_display_number(MeasurementId id, double value_in_base_unit) {
   return fmt::format("{:.{}f}", value_in_base_unit * display.scale, display.decimals);
 }
 
+std::string format_display_uncertainty(MeasurementId id, double u_in_base_unit) {
+  return fmt::format("{:.2g}", u_in_base_unit * display_unit(id).scale);
+}
+
 std::string format_display_value(MeasurementId id, double value_in_base_unit) {
   const auto display = display_unit(id);
   auto text = format_display_number(id, value_in_base_unit);

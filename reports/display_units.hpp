@@ -24,6 +24,10 @@ DisplayUnit display_unit(analysis::MeasurementId id);
 /// The number alone in the display unit: 0.0000123 s of jitter -> "12.30".
 std::string format_display_number(analysis::MeasurementId id, double value_in_base_unit);
 
+/// A standard uncertainty in the display unit with two significant digits ("0.0052"), since it
+/// is often far smaller than the value's last shown decimal.
+std::string format_display_uncertainty(analysis::MeasurementId id, double u_in_base_unit);
+
 /// The number with its display unit: "12.30 us" (no unit for counts).
 std::string format_display_value(analysis::MeasurementId id, double value_in_base_unit);
 

@@ -184,14 +184,19 @@ std::string all_measurements(const ordered_json& analysis_record) {
       // Open: a closed <details> prints nothing of its content, and a printed or PDF report must
       // hold everything; on screen it can still be folded away.
       "<details open><summary>All measurements of this capture</summary>\n<table>\n"
-      "<thead><tr><th>measurement</th><th>value</th><th>unit</th><th>note</th></tr></thead>\n";
+      "<thead><tr><th>measurement</th><th>value</th><th>u</th><th>unit</th><th>note</th></tr>"
+      "</thead>\n";
   const auto& measurements = analysis_record.at("measurements");
   for (const auto& info : analysis::kMeasurements) {
     const auto& entry = measurements.at(std::string(info.name));
     const auto& value = entry.at("value");
+    const auto u = entry.value("u", ordered_json());
     out += fmt::format(
-        "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", esc(info.name),
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>"
+        "</tr>\n",
+        esc(info.name),
         value.is_number() ? esc(format_display_number(info.id, value.get<double>())) : "n/a",
+        u.is_number() ? esc(format_display_uncertainty(info.id, u.get<double>())) : "",
         esc(display_unit(info.id).unit),
         entry.contains("error") ? esc(entry.at("error").get<std::string>()) : "");
   }

@@ -71,19 +71,24 @@ void append_header(std::string& out, const ordered_json& record) {
 }
 
 void append_measurements(std::string& out, const ordered_json& record) {
-  constexpr auto kRow = "{:<25}  {:>12}  {:<4}  ";
-  out += fmt::format(fmt::runtime(kRow), "measurement", "value", "unit") + "note\n";
+  constexpr auto kRow = "{:<25}  {:>12}  {:>8}  {:<4}  ";
+  out += fmt::format(fmt::runtime(kRow), "measurement", "value", "u", "unit") + "note\n";
   const auto& measurements = record.at("measurements");
   for (const auto& info : analysis::kMeasurements) {
     const auto& entry = measurements.at(std::string(info.name));
     const auto display = display_unit(info.id);
     const auto& value = entry.at("value");
+    const auto u = entry.value("u", ordered_json());
+    const std::string u_text =
+        u.is_number() ? format_display_uncertainty(info.id, u.get<double>()) : std::string();
     if (value.is_number()) {
       const auto text = format_display_number(info.id, value.get<double>());
-      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, text, display.unit), "");
+      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, text, u_text, display.unit),
+                     "");
     } else {
       const auto reason = entry.contains("error") ? string_of(entry.at("error")) : std::string();
-      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, "n/a", display.unit), reason);
+      append_wrapped(out, fmt::format(fmt::runtime(kRow), info.name, "n/a", "", display.unit),
+                     reason);
     }
   }
 }

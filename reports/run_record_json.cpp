@@ -59,6 +59,7 @@ json judged_json(const JudgedMeasurement& m) {
         {"upper", number_or_null(m.limits.upper)},
         {"guard_band", number_or_null(m.limits.guard_band)}}},
       {"uncertainty", number_or_null(m.uncertainty)},
+      {"u", number_or_null(m.u)},
       {"verdict", analysis::verdict_name(m.verdict)},
   };
   // As in the analysis record: a null value always says why.
@@ -135,8 +136,8 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
               {"message", s.message},
               {"stream", nullptr}};
     if (s.first_stream_sample && s.end_stream_sample) {
-      step["stream"] = json{{"first_sample", *s.first_stream_sample},
-                            {"end_sample", *s.end_stream_sample}};
+      step["stream"] =
+          json{{"first_sample", *s.first_stream_sample}, {"end_sample", *s.end_stream_sample}};
     }
     steps.push_back(std::move(step));
   }

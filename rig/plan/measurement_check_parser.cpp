@@ -1,5 +1,7 @@
 #include "rig/plan/measurement_check_parser.hpp"
 
+#include <charconv>
+#include <string>
 #include <vector>
 
 #include "rig/config/close_names.hpp"
@@ -62,7 +64,26 @@ MeasurementCheck parse_measurement_check(const YAML::Node& node, const std::stri
   if (map.has("guard_band") && map.has("uncertainty")) {
     map.fail("uncertainty", "give either guard_band or uncertainty (guard band = uncertainty)");
   }
-  if (map.has("guard_band")) check.limits.guard_band = non_negative(map, "guard_band");
+  if (map.has("guard_band")) {
+    // "2u": a multiple of the capture's own uncertainty u, for ids the engine gives one.
+    const std::string text = map.text("guard_band");
+    if (!text.empty() && text.back() == 'u') {
+      double multiple = -1.0;
+      const auto [end, error] =
+          std::from_chars(text.data(), text.data() + text.size() - 1, multiple);
+      if (error != std::errc() || end != text.data() + text.size() - 1 || !(multiple > 0.0)) {
+        map.fail("guard_band", "'" + text + "' is not a positive multiple of u (e.g. 2u)");
+      }
+      if (!analysis::reports_uncertainty(check.id)) {
+        map.fail("guard_band", "'" + name +
+                                   "' has no uncertainty u to make a guard band of: give it in "
+                                   "the measurement's unit");
+      }
+      check.guard_band_in_u = multiple;
+    } else {
+      check.limits.guard_band = non_negative(map, "guard_band");
+    }
+  }
   if (map.has("uncertainty")) {
     check.uncertainty = non_negative(map, "uncertainty");
     check.limits.guard_band = *check.uncertainty;

@@ -23,6 +23,9 @@ struct MeasurementCheck {
   analysis::MeasurementId id;
   analysis::Limits limits;            // guard band from the plan, or = uncertainty
   std::optional<double> uncertainty;  // expanded uncertainty the guard band came from
+  /// `guard_band: 2u`: the guard band is this many of the capture's own standard uncertainty u
+  /// (set when judging; limits.guard_band is then unset in the plan).
+  std::optional<double> guard_band_in_u;
   std::size_t line = 0;
 };
 

@@ -31,6 +31,7 @@ struct JudgedMeasurement {
   analysis::Limits limits;
   std::optional<double> uncertainty;  // expanded uncertainty the guard band came from, if any
   analysis::Verdict verdict;
+  std::optional<double> u;  // the measurement's standard uncertainty on this capture (engine)
 };
 
 /// A capture step as the plan has it, whether or not the run got that far: so that a run that

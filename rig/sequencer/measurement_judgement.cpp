@@ -52,14 +52,22 @@ std::vector<record::JudgedMeasurement> judge_measurements(
   for (const auto& check : checks) {
     const auto& measured = result[check.id];
     record::JudgedMeasurement entry{check.id,     measured.value,    measured.error,
-                                    check.limits, check.uncertainty, analysis::Verdict::error};
+                                    check.limits, check.uncertainty, analysis::Verdict::error,
+                                    measured.u};
+    // `guard_band: 2u`: the band follows this capture's own uncertainty.
+    if (check.guard_band_in_u && measured.u)
+      entry.limits.guard_band = *check.guard_band_in_u * *measured.u;
     // judge() compares with < and >: a NaN would slip through as PASS.
     if (entry.value && !std::isfinite(*entry.value)) {
       entry.value.reset();
       if (entry.error.empty()) entry.error = "the value is not a finite number";
     }
     if (!entry.value && entry.error.empty()) entry.error = "not measured";
-    entry.verdict = analysis::judge(entry.value, check.limits);
+    entry.verdict = analysis::judge(entry.value, entry.limits);
+    if (entry.value && check.guard_band_in_u && !measured.u) {
+      entry.error = "no uncertainty u on this capture to make the plan's guard band of";
+      entry.verdict = analysis::Verdict::error;
+    }
     if (!entry.value && !never_retracted.empty() && needs_retracted_samples(check.id)) {
       entry.error = never_retracted;
       entry.verdict = analysis::Verdict::fail;
@@ -73,8 +81,8 @@ void analyse_and_judge(record::CaptureResult& result, const analysis::Capture& c
                        const std::vector<plan::MeasurementCheck>& checks, bool unsound,
                        std::span<const analysis::Event> settle_stalls) {
   result.analysis = analysis::analyze_capture(capture, result.settings);
-  auto& stall_count = result.analysis.measurements[static_cast<std::size_t>(
-      analysis::MeasurementId::stall_count)];
+  auto& stall_count =
+      result.analysis.measurements[static_cast<std::size_t>(analysis::MeasurementId::stall_count)];
   if (!settle_stalls.empty()) {
     result.analysis.events.insert(result.analysis.events.begin(), settle_stalls.begin(),
                                   settle_stalls.end());

@@ -227,7 +227,7 @@ TEST_CASE("timing statistics against hand-computed values", "[analysis]") {
   std::vector<double> t{0.0};
   for (int k = 0; k < 20; ++k) t.push_back(t.back() + (k % 2 == 0 ? 0.011 : 0.009));
   std::vector<std::uint8_t> linked(t.size() - 1, 1);
-  const TimingStatistics s = timing_statistics(t, linked, 0.0);
+  const TimingStatistics s = timing_statistics(t, linked, 0.0, {});
   CHECK(s.period_count == 20);
   CHECK(s.period_mean_s == Approx(0.010));
   CHECK(s.period_jitter_rms_s == Approx(0.001 * std::sqrt(20.0 / 19.0)));
@@ -237,16 +237,16 @@ TEST_CASE("timing statistics against hand-computed values", "[analysis]") {
   CHECK(s.tie_rms_s == Approx(0.0005).epsilon(0.01));
 
   // Measurement-noise correction: subtracting the noise variance of an instant.
-  const TimingStatistics c = timing_statistics(t, linked, 1e-8);
+  const TimingStatistics c = timing_statistics(t, linked, 1e-8, {});
   CHECK(c.cycle_to_cycle_rms_s == Approx(std::sqrt(4e-6 - 6e-8)));
   CHECK(c.period_jitter_rms_s == Approx(std::sqrt(1e-6 * 20.0 / 19.0 - 2e-8 * 21.0 / 20.0)));
   // Clamped at zero, never NaN.
-  CHECK(timing_statistics(t, linked, 1.0).period_jitter_rms_s == 0.0);
+  CHECK(timing_statistics(t, linked, 1.0, {}).period_jitter_rms_s == 0.0);
 
   // A linear frequency ramp: f = 100 + 10 t.
   std::vector<double> ramp{0.0};
   for (int k = 0; k < 200; ++k) ramp.push_back(ramp.back() + 1.0 / (100.0 + 10.0 * ramp.back()));
-  const TimingStatistics r = timing_statistics(ramp, std::vector<std::uint8_t>(200, 1), 0.0);
+  const TimingStatistics r = timing_statistics(ramp, std::vector<std::uint8_t>(200, 1), 0.0, {});
   CHECK(r.frequency_drift_hz_per_s == Approx(10.0).epsilon(0.01));
 }
 
@@ -266,7 +266,7 @@ TEST_CASE("stalls unlink the long gap and are reported as events", "[analysis]")
   CHECK(stalls[0].duration_s == Approx(0.11));
   CHECK(stalls[0].index == 9000);
   CHECK(linked[9] == 0);
-  const TimingStatistics s = timing_statistics(t, linked, 0.0);
+  const TimingStatistics s = timing_statistics(t, linked, 0.0, {});
   CHECK(s.period_count == 18);
   CHECK(s.period_mean_s == Approx(0.01));
   CHECK(s.tie_rms_s == Approx(0.0).margin(1e-12));

@@ -30,8 +30,8 @@ inline rig::record::RunRecord demo_run_record(const analysis::Capture& capture) 
   c.analysis = analysis::analyze_capture(capture, c.settings);
   const auto add = [&](MeasurementId id, Limits limits) {
     const auto value = c.analysis.value(id);
-    c.judged.push_back(
-        {id, value, c.analysis[id].error, limits, std::nullopt, analysis::judge(value, limits)});
+    c.judged.push_back({id, value, c.analysis[id].error, limits, std::nullopt,
+                        analysis::judge(value, limits), c.analysis[id].u});
   };
   add(MeasurementId::stroke_frequency, Limits::around(100.0, 10.0, 1.0));
   add(MeasurementId::protrusion_max_mean, Limits::around(1.0, 0.2, 0.02));

@@ -12,7 +12,8 @@ namespace needlerig::testing {
 inline analysis::AnalysisResult hand_built_result() {
   analysis::AnalysisResult result;
   for (std::size_t i = 0; i < result.measurements.size(); ++i) {
-    result.measurements[i] = {analysis::kMeasurements[i].id, 1.0 + static_cast<double>(i), ""};
+    result.measurements[i] = {analysis::kMeasurements[i].id, 1.0 + static_cast<double>(i), "",
+                              std::nullopt};
   }
   result.sample_rate_hz = 50'000.0;
   result.sample_count = 15'000;
@@ -25,12 +26,12 @@ inline analysis::AnalysisResult hand_built_result() {
 }
 
 inline void set_value(analysis::AnalysisResult& result, analysis::MeasurementId id, double value) {
-  result.measurements[static_cast<std::size_t>(id)] = {id, value, ""};
+  result.measurements[static_cast<std::size_t>(id)] = {id, value, "", std::nullopt};
 }
 
 inline void set_null(analysis::AnalysisResult& result, analysis::MeasurementId id,
                      const std::string& error) {
-  result.measurements[static_cast<std::size_t>(id)] = {id, std::nullopt, error};
+  result.measurements[static_cast<std::size_t>(id)] = {id, std::nullopt, error, std::nullopt};
 }
 
 /// A capture as the CSV reader would return it, without samples (the renderers never read them).

@@ -13,7 +13,7 @@ namespace needlerig::testing {
 inline rig::record::JudgedMeasurement judged(analysis::MeasurementId id,
                                              std::optional<double> value, analysis::Limits limits,
                                              analysis::Verdict verdict, std::string error = "") {
-  return {id, value, std::move(error), limits, std::nullopt, verdict};
+  return {id, value, std::move(error), limits, std::nullopt, verdict, std::nullopt};
 }
 
 inline rig::record::CaptureResult hand_built_capture_result(const std::string& step_name) {

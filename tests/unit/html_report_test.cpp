@@ -90,9 +90,8 @@ TEST_CASE("HTML report: planned captures the run never reached are shown, not me
   record.planned_captures = {{"depth_1mm", 12, {}},
                              {"late", 30, {MeasurementId::depth_error, MeasurementId::tie_rms}},
                              {"speed_check", 20, {}}};
-  record.steps.push_back(
-      {"run", 25, needlerig::rig::record::StepStatus::failed, 3.0, 0.1, "daq: disconnected",
-       std::nullopt, std::nullopt});
+  record.steps.push_back({"run", 25, needlerig::rig::record::StepStatus::failed, 3.0, 0.1,
+                          "daq: disconnected", std::nullopt, std::nullopt});
   const auto html = render_html_report(record, {});
   check_self_contained(html);
   CHECK(html.find("3 PASS, 1 MARGINAL, 1 FAIL, 1 ERROR, 2 not measured") != std::string::npos);
@@ -146,7 +145,7 @@ TEST_CASE("HTML report: protrusion plots show the face and the retraction limit,
   auto& result = record.captures.front();
   result.judged.push_back({needlerig::analysis::MeasurementId::retraction_worst, -1.0, "",
                            needlerig::analysis::Limits{std::nullopt, -0.2, 0.05}, std::nullopt,
-                           needlerig::analysis::Verdict::pass});
+                           needlerig::analysis::Verdict::pass, std::nullopt});
   result.analysis.events.push_back({needlerig::analysis::EventKind::stall, 0.1, 0.02, 5000});
   result.frequency_setting_hz = 100.0;
   const auto html = render_html_report(record, std::span(&capture, 1));

@@ -62,12 +62,22 @@ TEST_CASE("table shows values in human units with SI prefixes", "[reports]") {
   const auto lines = table_lines(result);
 
   using Catch::Matchers::Matches;
-  CHECK_THAT(line_starting(lines, "period_jitter_rms "), Matches(R"(.* 20\.30  us$)"));
-  CHECK_THAT(line_starting(lines, "period_mean "), Matches(R"(.* 10\.0012  ms$)"));
-  CHECK_THAT(line_starting(lines, "stroke_frequency "), Matches(R"(.* 99\.988  Hz$)"));
-  CHECK_THAT(line_starting(lines, "protrusion_max_mean "), Matches(R"(.* 1\.023  mm$)"));
-  CHECK_THAT(line_starting(lines, "peak_force_max "), Matches(R"(.* 812\.3  mN$)"));
-  CHECK_THAT(line_starting(lines, "puncture_ratio "), Matches(R"(.* 95\.0  %$)"));
+  CHECK_THAT(line_starting(lines, "period_jitter_rms "), Matches(R"(.* 20\.30 +us$)"));
+  CHECK_THAT(line_starting(lines, "period_mean "), Matches(R"(.* 10\.0012 +ms$)"));
+  CHECK_THAT(line_starting(lines, "stroke_frequency "), Matches(R"(.* 99\.988 +Hz$)"));
+  CHECK_THAT(line_starting(lines, "protrusion_max_mean "), Matches(R"(.* 1\.023 +mm$)"));
+  CHECK_THAT(line_starting(lines, "peak_force_max "), Matches(R"(.* 812\.3 +mN$)"));
+  CHECK_THAT(line_starting(lines, "puncture_ratio "), Matches(R"(.* 95\.0 +%$)"));
+}
+
+TEST_CASE("table shows each value's uncertainty u in the value's unit, two digits", "[reports]") {
+  auto result = hand_built_result();
+  set_value(result, MeasurementId::period_jitter_rms, 20.3e-6);
+  result.measurements[static_cast<std::size_t>(MeasurementId::period_jitter_rms)].u = 0.0687e-6;
+  const auto lines = table_lines(result);
+  using Catch::Matchers::Matches;
+  CHECK_THAT(line_starting(lines, "period_jitter_rms "), Matches(R"(.* 20\.30 +0\.069  us$)"));
+  CHECK_THAT(line_starting(lines, "measurement "), Matches(R"(.*value +u  unit +note$)"));
 }
 
 TEST_CASE("table gives the reason for every value it cannot show", "[reports]") {

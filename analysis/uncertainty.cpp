@@ -1,0 +1,35 @@
+#include "analysis/uncertainty.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace needlerig::analysis {
+
+double InstantWeights::variance(const std::vector<double>& instant_variances_s2) const {
+  double sum = 0.0;
+  for (std::size_t k = 0; k < weights_.size() && k < instant_variances_s2.size(); ++k)
+    sum += weights_[k] * weights_[k] * instant_variances_s2[k];
+  return sum;
+}
+
+double corrected_rms_uncertainty(double rms, double mean_square_error_variance) {
+  const double floor = std::pow(std::max(0.0, mean_square_error_variance), 0.25);
+  if (!(rms > 0.0)) return floor;
+  return std::min(std::sqrt(std::max(0.0, mean_square_error_variance)) / (2.0 * rms), floor);
+}
+
+double mean_uncertainty(const std::vector<double>& variances) {
+  if (variances.empty()) return std::nan("");
+  double sum = 0.0;
+  for (const double v : variances) sum += v;
+  return std::sqrt(sum) / static_cast<double>(variances.size());
+}
+
+double MethodCheck::systematic_uncertainty() const {
+  if (count_ == 0) return 0.0;
+  const double n = static_cast<double>(count_);
+  const double mean = sum_ / n;
+  return std::sqrt(mean * mean + noise_variance_sum_ / (n * n));
+}
+
+}  // namespace needlerig::analysis

@@ -1,0 +1,56 @@
+#pragma once
+// Standard uncertainties from the sensors' white noise (measurement contract: uncertainty): the
+// scatter of a measurement about the same quantity on the capture's noise-free signals, by
+// first-order propagation of each sample's (or each reference instant's) noise variance.
+
+#include <cstddef>
+#include <vector>
+
+namespace needlerig::analysis {
+
+/// The noise variance itself is estimated (from a few thousand third differences, MAD): its
+/// relative standard error, which the jitter figures' noise corrections inherit.
+inline constexpr double kNoiseVarianceRelativeError = 0.04;
+
+/// A statistic that is, to first order, a weighted sum of the reference instants' errors:
+/// sum_k c_k e_k with independent e_k of variance s_k^2. Weights are added per instant.
+class InstantWeights {
+ public:
+  explicit InstantWeights(std::size_t instants) : weights_(instants, 0.0) {}
+  void add(std::size_t instant, double weight) { weights_[instant] += weight; }
+  /// The statistic's variance for the instants' variances s_k^2.
+  double variance(const std::vector<double>& instant_variances_s2) const;
+
+ private:
+  std::vector<double> weights_;
+};
+
+/// u of an RMS figure whose mean square was corrected for the noise it carries: the corrected
+/// mean square's error variance over the RMS's derivative 2 rms, and never more than the fourth
+/// root of that variance (where the figure is at the noise floor, the RMS is known only to the
+/// square root of its mean square's error).
+double corrected_rms_uncertainty(double rms, double mean_square_error_variance);
+
+/// u of the mean of per-stroke values with independent errors of the given variances.
+double mean_uncertainty(const std::vector<double>& variances);
+
+/// The systematic error of a per-stroke estimator, from its differences with a check estimator
+/// whose own systematic error is much smaller (a fit over half the window: its misfit falls with
+/// the fourth power of the width): the mean difference estimates the bias of the mean, and its
+/// own scatter from noise is added, so that a bias hidden by that scatter is still covered.
+class MethodCheck {
+ public:
+  void add(double difference, double noise_variance) {
+    sum_ += difference;
+    noise_variance_sum_ += noise_variance;
+    ++count_;
+  }
+  double systematic_uncertainty() const;
+
+ private:
+  double sum_ = 0.0;
+  double noise_variance_sum_ = 0.0;
+  std::size_t count_ = 0;
+};
+
+}  // namespace needlerig::analysis
