@@ -35,7 +35,7 @@ struct LocalFit {
   }
 };
 
-/// Fits samples[begin, end) against their index. Keeps the inverse normal matrices of the last few
+/// Fits samples[begin, end) against their index. Keeps the inverse normal matrices of the last 16
 /// window shapes, because nearly every window of one capture has one of a few shapes; then a fit
 /// costs a few multiply-adds per sample. Not thread-safe; one per analysis.
 class LocalFitter {
@@ -51,7 +51,7 @@ class LocalFitter {
     bool ok = false;
     Eigen::Matrix4d inverse = Eigen::Matrix4d::Zero();
   };
-  std::array<CachedShape, 8> cache_{};
+  std::array<CachedShape, 16> cache_{};
   std::size_t next_slot_ = 0;
 };
 
