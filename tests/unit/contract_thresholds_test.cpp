@@ -24,52 +24,48 @@ const DataFinding* find(const AnalysisResult& result, FindingKind kind, Channel 
   return nullptr;
 }
 
-/// Strokes from -1 mm to +1 mm as half-cosines between alternating extremes, every fifth bottom
-/// only `shallow_bottom_mm` deep: 1 um of noise, 100 strokes a second at 100 kHz.
-Capture strokes_with_shallow_bottoms(double shallow_bottom_mm) {
-  constexpr double kRateHz = 100'000.0, kHalfPeriodS = 0.005;
-  constexpr int kHalves = 80;
+/// `protrusion_mm(t)` sampled at 100 kHz for `duration_s`, with 1 um of white noise.
+template <typename Protrusion>
+Capture sampled_capture(double duration_s, unsigned seed, Protrusion protrusion_mm) {
+  constexpr double kRateHz = 100'000.0;
   Capture c;
   c.sample_rate_hz = kRateHz;
-  const auto n = static_cast<Eigen::Index>(kHalves * kHalfPeriodS * kRateHz);
+  const auto n = static_cast<Eigen::Index>(duration_s * kRateHz);
   c.time_s.resize(n);
   c.protrusion_mm.resize(n);
-  std::mt19937_64 rng(3);
+  std::mt19937_64 rng(seed);
   std::normal_distribution<double> noise(0.0, 0.001);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double t = static_cast<double>(i) / kRateHz;
+    c.time_s[i] = t;
+    c.protrusion_mm[i] = protrusion_mm(t) + noise(rng);
+  }
+  return c;
+}
+
+/// Strokes from -1 mm to +1 mm as half-cosines between alternating extremes, 100 a second, every
+/// fifth bottom only `shallow_bottom_mm` deep.
+Capture strokes_with_shallow_bottoms(double shallow_bottom_mm) {
+  constexpr double kHalfPeriodS = 0.005;
+  constexpr int kHalves = 80;
+  return sampled_capture(kHalves * kHalfPeriodS, 3, [&](double t) {
     const int half = static_cast<int>(t / kHalfPeriodS);
     const double phase = (t - half * kHalfPeriodS) / kHalfPeriodS;  // 0..1 within the half
     // Extremes: even halves start at a bottom, odd ones at a top.
     auto bottom = [&](int k) { return (k / 2) % 5 == 4 ? shallow_bottom_mm : -1.0; };
     const double from = half % 2 == 0 ? bottom(half) : 1.0;
     const double to = half % 2 == 0 ? 1.0 : bottom(half + 1);
-    const double p = from + (to - from) * 0.5 * (1.0 - std::cos(std::numbers::pi * phase));
-    c.time_s[i] = t;
-    c.protrusion_mm[i] = p + noise(rng);
-  }
-  return c;
+    return from + (to - from) * 0.5 * (1.0 - std::cos(std::numbers::pi * phase));
+  });
 }
 
-/// A 100 Hz sine whose cam stops for `stall_s` at 0.2 s (the needles hold where they are), with
-/// 1 um of noise.
+/// A 100 Hz sine whose cam stops for `stall_s` at 0.2 s (the needles hold where they are).
 Capture sine_with_stall(double stall_s) {
-  constexpr double kRateHz = 100'000.0, kFrequencyHz = 100.0, kStallAtS = 0.2;
-  Capture c;
-  c.sample_rate_hz = kRateHz;
-  const auto n = static_cast<Eigen::Index>((0.5 + stall_s) * kRateHz);
-  c.time_s.resize(n);
-  c.protrusion_mm.resize(n);
-  std::mt19937_64 rng(5);
-  std::normal_distribution<double> noise(0.0, 0.001);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double t = static_cast<double>(i) / kRateHz;
+  constexpr double kFrequencyHz = 100.0, kStallAtS = 0.2;
+  return sampled_capture(0.5 + stall_s, 5, [&](double t) {
     const double cam_t = t < kStallAtS ? t : (t < kStallAtS + stall_s ? kStallAtS : t - stall_s);
-    c.time_s[i] = t;
-    c.protrusion_mm[i] =
-        0.2 + 1.2 * std::sin(2.0 * std::numbers::pi * kFrequencyHz * cam_t - 0.5) + noise(rng);
-  }
-  return c;
+    return 0.2 + 1.2 * std::sin(2.0 * std::numbers::pi * kFrequencyHz * cam_t - 0.5);
+  });
 }
 
 }  // namespace
