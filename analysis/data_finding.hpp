@@ -31,9 +31,9 @@ bool finding_spoils_channel(FindingKind kind);
 struct DataFinding {
   FindingKind kind;
   Channel channel;
-  std::size_t count = 0;        // samples (or lines) affected
-  std::size_t first_index = 0;  // sample index of the first occurrence
-  double first_time_s = 0.0;    // capture time of the first occurrence
+  std::size_t count = 0;                  // samples (or lines) affected
+  std::size_t first_index = 0;            // sample index of the first occurrence
+  double first_time_s = 0.0;              // capture time of the first occurrence
   std::optional<std::size_t> first_line;  // line in the source file, where known
   std::string detail;                     // human-readable specifics ("'abc' is not a number")
 };

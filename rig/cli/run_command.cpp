@@ -21,18 +21,18 @@
 #include "rig/cli/verdict_banner.hpp"
 #include "rig/cli/verdict_colour.hpp"
 #include "rig/core/driver_error.hpp"
+#include "rig/outputs/record_provenance.hpp"
 #include "rig/outputs/run_outputs.hpp"
 #include "rig/plan/plan_loader.hpp"
 #include "rig/plan/rig_limits.hpp"
-#include "rig/outputs/record_provenance.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
-#include "rig/station/station_lock.hpp"
 #include "rig/station/station_description.hpp"
+#include "rig/station/station_lock.hpp"
 
 namespace needlerig::rig::cli {
 namespace {
@@ -224,7 +224,7 @@ int run_plan(const RunOptions& options) {
 
   fmt::print("\n{}\n", terminal_safe(reports::render_verdict_table(run_record)));
   fmt::print("{}\n", in_verdict_colour(render_verdict_banner(run_record.verdict),
-                                      run_record.verdict, colour_wanted(stdout)));
+                                       run_record.verdict, colour_wanted(stdout)));
   try {
     const auto files = outputs::write_run_reports(*dir, run_record, capture_files.captures());
     print_files(*dir, run_record, files);

@@ -91,7 +91,7 @@ class Acquisition {
   boost::lockfree::spsc_queue<std::uint32_t> free_;           // consumer -> acquisition
   boost::lockfree::spsc_queue<AcquisitionMessage> messages_;  // acquisition -> consumer
   std::atomic<std::uint32_t> published_{0};  // bumped after every push: the consumer waits on it
-  std::atomic<std::uint64_t> demanded_{0};  // lockstep: reads the consumer asked for (and stop())
+  std::atomic<std::uint64_t> demanded_{0};   // lockstep: reads the consumer asked for (and stop())
   std::atomic<bool> finished_{false};
   std::atomic<bool> stop_{false};
   std::atomic<std::size_t> lost_messages_{0};

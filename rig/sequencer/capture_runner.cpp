@@ -37,8 +37,7 @@ analysis::CaptureMetadata make_metadata(const core::PenIdentity& pen, const PenS
 
 }  // namespace
 
-CaptureRunner::CaptureRunner(RunStream& stream, core::PenDriver& pen,
-                             const OperatorAction& action)
+CaptureRunner::CaptureRunner(RunStream& stream, core::PenDriver& pen, const OperatorAction& action)
     : stream_(stream), pen_(pen), action_(action) {}
 
 CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t plan_line,
@@ -51,7 +50,7 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   CaptureRecorder recorder(channels, rate_hz, wanted);
 
   stream_.take_problems();  // what went wrong before the capture is not the capture's
-  std::string lost;          // why the stream ended, if it did
+  std::string lost;         // why the stream ended, if it did
   bool interrupted = false;
   while (recorder.covered_samples() < wanted) {
     if (action_.requested() != OperatorRequest::none) {
@@ -95,7 +94,9 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   }
   if (!lost.empty()) {
     outcome.fatal = fmt::format("the stream source {} during capture '{}'", lost, step.name);
-    event(lost == "disconnected" ? "disconnect" : lost == "failed" ? "fault" : "timeout",
+    event(lost == "disconnected" ? "disconnect"
+          : lost == "failed"     ? "fault"
+                                 : "timeout",
           outcome.fatal);
   }
 

@@ -11,9 +11,9 @@
 #include "rig/core/stream_source.hpp"
 #include "rig/plan/test_plan.hpp"
 #include "rig/record/run_record.hpp"
+#include "rig/sequencer/operator_action.hpp"
 #include "rig/sequencer/run_stream.hpp"
 #include "rig/sequencer/settle_stalls.hpp"
-#include "rig/sequencer/operator_action.hpp"
 
 namespace needlerig::rig::sequencer {
 

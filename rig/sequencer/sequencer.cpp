@@ -243,25 +243,24 @@ Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double secon
   // searched for stalls of the pen (settle_stalls.hpp).
   if (seconds <= 0.0) return {record::StepStatus::done, ""};
   stream_->discard_pending();  // read before the pen was switched on or changed speed
-  const auto wanted =
-      static_cast<std::uint64_t>(std::llround(seconds * stream_->sample_rate_hz()));
+  const auto wanted = static_cast<std::uint64_t>(std::llround(seconds * stream_->sample_rate_hz()));
   CaptureRecorder recorder(stream_->channels(), stream_->sample_rate_hz(),
                            std::min(wanted, kSettleWatchSamples));
   // Stream time, by sample index: samples lost on the way still passed.
   std::optional<std::uint64_t> first_index;
-  const auto end = wait_on_stream(seconds + options_.move_slack_s,
-                                  [&](const core::SampleBlock* block) {
-                                    if (block == nullptr) return false;
-                                    if (!first_index) first_index = block->first_sample_index;
-                                    recorder.add_block(*block, false);
-                                    const auto next = block->first_sample_index +
-                                                      block->sample_count;
-                                    return next - *first_index >= wanted;
-                                  });
+  const auto end =
+      wait_on_stream(seconds + options_.move_slack_s, [&](const core::SampleBlock* block) {
+        if (block == nullptr) return false;
+        if (!first_index) first_index = block->first_sample_index;
+        recorder.add_block(*block, false);
+        const auto next = block->first_sample_index + block->sample_count;
+        return next - *first_index >= wanted;
+      });
   if (end == WaitEnd::interrupted) return {record::StepStatus::failed, kInterrupted};
   if (end != WaitEnd::done) {
-    const auto reason = end == WaitEnd::stream_ended ? stream_->end_reason() : "delivered too "
-                                                                                 "little";
+    const auto reason = end == WaitEnd::stream_ended ? stream_->end_reason()
+                                                     : "delivered too "
+                                                       "little";
     const auto message = "the stream source " + reason + " while the pen settled";
     add_event(reason == "disconnected" ? "disconnect" : "fault", message);
     return {record::StepStatus::failed, message};
@@ -346,7 +345,8 @@ void Sequencer::clean_up(const plan::TestPlan& plan, bool failed, InterruptWatch
         wait_until_still();
         const auto moved = move_axis(retract->position_mm, retract->speed_mm_per_s,
                                      "the cleanup's retract", OperatorRequest::abort);
-        if (moved.status == record::StepStatus::failed && note_request() != OperatorRequest::abort) {
+        if (moved.status == record::StepStatus::failed &&
+            note_request() != OperatorRequest::abort) {
           add_event("fault", "cleanup retract failed: " + moved.message);
         }
       } catch (const std::exception& e) {

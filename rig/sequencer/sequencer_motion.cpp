@@ -14,7 +14,7 @@ namespace needlerig::rig::sequencer {
 namespace {
 
 constexpr const char* kInterrupted = "interrupted by the operator";
-constexpr double kCreepFromPreload = 0.5;   // the approach creeps from half the preload on
+constexpr double kCreepFromPreload = 0.5;    // the approach creeps from half the preload on
 constexpr double kCreepSpeedFraction = 0.1;  // at a tenth of its speed
 
 }  // namespace
@@ -31,7 +31,8 @@ Sequencer::WaitEnd Sequencer::wait_on_stream(
     if (pulled == RunStream::Pull::ended) return WaitEnd::stream_ended;
     const core::SampleBlock* block = nullptr;
     if (pulled == RunStream::Pull::block) block = &stream_->block();
-    if (pulled == RunStream::Pull::lost) waited_samples += static_cast<double>(stream_->lost_count());
+    if (pulled == RunStream::Pull::lost)
+      waited_samples += static_cast<double>(stream_->lost_count());
     if (block != nullptr) waited_samples += static_cast<double>(block->sample_count);
     // A quiet read counts its timeout: stream time cannot be known without samples.
     if (pulled == RunStream::Pull::quiet) {
@@ -92,9 +93,8 @@ Sequencer::StepResult Sequencer::home() {
   auto& axis = roles_.axis;
   stream_->discard_pending();
   axis.home();
-  const auto end = wait_on_stream(options_.home_timeout_s, [&axis](const core::SampleBlock*) {
-    return !axis.moving();
-  });
+  const auto end = wait_on_stream(options_.home_timeout_s,
+                                  [&axis](const core::SampleBlock*) { return !axis.moving(); });
   if (end != WaitEnd::done) return failed_wait(end, "homing");
   if (!axis.homed()) return {record::StepStatus::failed, "the axis stopped before it was homed"};
   return {record::StepStatus::done, ""};
@@ -103,8 +103,9 @@ Sequencer::StepResult Sequencer::home() {
 Sequencer::StepResult Sequencer::approach(const plan::ApproachStep& step) {
   auto& axis = roles_.axis;
   if (!stream_->has_force()) {
-    return {record::StepStatus::failed, "an approach needs the force_N channel, which the DAQ "
-                                        "does not record"};
+    return {record::StepStatus::failed,
+            "an approach needs the force_N channel, which the DAQ "
+            "does not record"};
   }
   stream_->discard_pending();
   // The rig closes the loop on the force it measures, a block at a time: the stage stops at the
@@ -146,8 +147,8 @@ Sequencer::StepResult Sequencer::approach(const plan::ApproachStep& step) {
                         "phantom in place?",
                         step.preload_n, step.limit_mm)};
   }
-  return {record::StepStatus::done, fmt::format("preload reached at {:.3f} mm ({:.3f} N)",
-                                                axis.position_mm(), force_n)};
+  return {record::StepStatus::done,
+          fmt::format("preload reached at {:.3f} mm ({:.3f} N)", axis.position_mm(), force_n)};
 }
 
 Sequencer::StepResult Sequencer::move_axis(double position_mm, double speed_mm_per_s,

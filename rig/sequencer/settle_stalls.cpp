@@ -42,7 +42,8 @@ SettleStalls stalls_once_up_to_speed(const analysis::Capture& settle,
       out.stalls.push_back(event);
     }
   }
-  if (whole && std::isfinite(up_to_speed_s)) out.lead_in_gap_s = result.duration_s - instants.back();
+  if (whole && std::isfinite(up_to_speed_s))
+    out.lead_in_gap_s = result.duration_s - instants.back();
   return out;
 }
 
