@@ -73,6 +73,16 @@ LegendEntry::Swatch line_swatch(bool dashed) {
   return dashed ? LegendEntry::Swatch::dashed_line : LegendEntry::Swatch::line;
 }
 
+/// A straight reference line (a limit, a marker) from (x1, y1) to (x2, y2) in pixels.
+std::string reference_line(double x1, double y1, double x2, double y2, const std::string& colour,
+                           double stroke_width, bool dashed) {
+  return fmt::format(
+      R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="{}"{}/>)"
+      "\n",
+      x1, y1, x2, y2, escape_markup(colour), stroke_width,
+      dashed ? R"( stroke-dasharray="5 3")" : "");
+}
+
 void add_entry(std::vector<LegendEntry>& legend, LegendEntry entry) {
   if (std::ranges::find(legend, entry) == legend.end()) legend.push_back(std::move(entry));
 }
@@ -283,11 +293,7 @@ std::string svg_line_plot(const PlotFrame& frame, std::span<const Trace> traces,
   for (const auto& r : references) {
     if (!std::isfinite(r.y)) continue;
     lines +=
-        fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" stroke="{3}" )"
-                    R"(stroke-width="1.2"{4}/>)"
-                    "\n",
-                    m.left, m.py(r.y), m.left + m.width, escape_markup(r.colour),
-                    r.dashed ? R"( stroke-dasharray="5 3")" : "");
+        reference_line(m.left, m.py(r.y), m.left + m.width, m.py(r.y), r.colour, 1.2, r.dashed);
     add_entry(entries, {r.label, r.colour, line_swatch(r.dashed)});
   }
 
@@ -329,12 +335,8 @@ std::string svg_histogram(const PlotFrame& frame, std::span<const double> values
   std::string lines;
   for (const auto& marker : markers) {
     if (!std::isfinite(marker.x)) continue;
-    lines +=
-        fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" )"
-                    R"(stroke-width="1.5"{4}/>)"
-                    "\n",
-                    m.px(marker.x), m.top, m.top + m.height, escape_markup(marker.colour),
-                    marker.dashed ? R"( stroke-dasharray="5 3")" : "");
+    lines += reference_line(m.px(marker.x), m.top, m.px(marker.x), m.top + m.height, marker.colour,
+                            1.5, marker.dashed);
     add_entry(entries, {marker.label, marker.colour, line_swatch(marker.dashed)});
   }
 
