@@ -11,6 +11,7 @@
 #include "analysis/analysis_settings.hpp"
 #include "analysis/data_finding.hpp"
 #include "analysis/measurement_ids.hpp"
+#include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
 
@@ -69,6 +70,15 @@ struct StrokeDetail {
   /// The same for the peak force (StrokeForce).
   std::optional<double> peak_force_check_difference_n;
   double peak_force_check_variance_n2 = 0.0;
+  /// Variances of the insertion travel and the penetration from both sensors' noise, and what
+  /// threshold decisions in doubt do to them and to the puncture (1 punctured, 0 not).
+  double insertion_travel_variance_mm2 = 0.0;
+  double penetration_depth_variance_mm2 = 0.0;
+  DecisionDoubt insertion_doubt, penetration_doubt, puncture_doubt;
+  /// P_contact,n and P_puncture,n less their check fits' (as for P_max,n), with the variances.
+  std::optional<double> contact_check_difference_mm, puncture_check_difference_mm;
+  double contact_check_variance_mm2 = 0.0;
+  double puncture_check_variance_mm2 = 0.0;
 };
 
 struct AnalysisResult {

@@ -275,10 +275,42 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   out.set(Id::peak_force_mean, peak.mean, no_window,
           std::hypot(mean_uncertainty(peak_variances), peak_check.systematic_uncertainty()));
   out.set(Id::peak_force_max, peak.max, no_window);
-  out.set(Id::insertion_travel_mean, insertion.mean, "no contact found in any stroke");
-  out.set(Id::penetration_depth_mean, penetration.mean, no_window);
+  // Noise through the events' places, and the threshold decisions in doubt (force_events.hpp).
+  std::vector<double> insertion_variances, penetration_variances, no_variances;
+  std::vector<DecisionDoubt> insertion_doubts, penetration_doubts, puncture_doubts;
+  MethodCheck insertion_check, penetration_check;  // of P_max,n less the event's protrusion
+  for (const StrokeDetail& d : strokes.strokes) {
+    const bool max_checked = d.protrusion_max_check_mm.has_value();
+    const double max_difference =
+        max_checked ? d.protrusion_max_mm - *d.protrusion_max_check_mm : 0.0;
+    if (d.insertion_travel_mm) {
+      insertion_variances.push_back(d.insertion_travel_variance_mm2);
+      insertion_doubts.push_back(d.insertion_doubt);
+      if (max_checked && d.contact_check_difference_mm) {
+        insertion_check.add(max_difference - *d.contact_check_difference_mm,
+                            d.max_check_variance_mm2 + d.contact_check_variance_mm2);
+      }
+    }
+    if (d.penetration_depth_mm) {
+      penetration_variances.push_back(d.penetration_depth_variance_mm2);
+      penetration_doubts.push_back(d.penetration_doubt);
+      no_variances.push_back(0.0);
+      puncture_doubts.push_back(d.puncture_doubt);
+      if (max_checked && d.puncture_check_difference_mm) {
+        penetration_check.add(max_difference - *d.puncture_check_difference_mm,
+                              d.max_check_variance_mm2 + d.puncture_check_variance_mm2);
+      }
+    }
+  }
+  out.set(Id::insertion_travel_mean, insertion.mean, "no contact found in any stroke",
+          std::hypot(mean_uncertainty_with_doubt(insertion_variances, insertion_doubts),
+                     insertion_check.systematic_uncertainty()));
+  out.set(Id::penetration_depth_mean, penetration.mean, no_window,
+          std::hypot(mean_uncertainty_with_doubt(penetration_variances, penetration_doubts),
+                     penetration_check.systematic_uncertainty()));
   out.set(Id::penetration_depth_min, penetration.min, no_window);
-  out.set(Id::puncture_ratio, punctured.mean, no_window);
+  out.set(Id::puncture_ratio, punctured.mean, no_window,
+          mean_uncertainty_with_doubt(no_variances, puncture_doubts));
 }
 
 }  // namespace

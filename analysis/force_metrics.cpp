@@ -7,6 +7,7 @@
 #include "analysis/robust_stats.hpp"
 #include "analysis/sample_scans.hpp"
 #include "analysis/stroke_extrema.hpp"
+#include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
 namespace {
@@ -50,15 +51,19 @@ Extremum force_peak(LocalFitter& fitter, const double* force, std::size_t lo, st
   // A corner between two samples: the force rose up to the largest sample and fell before the
   // next. Where in that interval it turned is not in the samples; on average half-way, so the
   // value carries the rising edge on for half a sample (neither the largest sample's shortfall
-  // nor an interpolant's overshoot at the corner). Its place stays the largest sample's: a
-  // puncture is not put later than the samples show it.
+  // nor an interpolant's overshoot at the corner). Its place stays the largest sample's: on the
+  // independent signal model half a sample on reads a sharp puncture's penetration as far too
+  // shallow as the largest sample reads it too deep, so the place carries half a sample of
+  // systematic doubt instead (StrokeForce::puncture_check_difference).
   const double rise = best > lo ? force[best] - force[best - 1] : 0.0;
   // The value is 1.5 f[b] - 0.5 f[b-1] (noise variance 2.5 s^2); the turn anywhere in the
-  // interval puts it within half a rise either way (uniform: (rise / 2)^2 / 3).
+  // interval puts it within half a rise either way (uniform: (rise / 2)^2 / 3) and within half a
+  // sample of its place (1/12 sample^2).
   Extremum corner{true, static_cast<double>(best), force[best] + 0.5 * std::max(0.0, rise),
                   std::numeric_limits<double>::quiet_NaN(), false};
   corner.variance_per_noise = 2.5;
   corner.shape_variance = 0.25 * rise * rise / 3.0;
+  corner.index_shape_variance = 1.0 / 12.0;
   return corner;
 }
 
@@ -82,19 +87,93 @@ Extremum force_trough(LocalFitter& fitter, const double* force, std::size_t lo, 
 // A fitted slope this many of its standard errors above 0 says the protrusion still rises.
 constexpr double kRisingSigmas = 3.0;
 
-/// Whether the protrusion still rises at sample k: a straight line over k +/- half_width, its
-/// slope significantly positive against the scatter about it.
-bool still_rising(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
-                  std::size_t k, std::ptrdiff_t half_width) {
+/// How surely the protrusion still rises at sample k: a straight line over k +/- half_width, its
+/// slope in standard errors of the slope (from the scatter about it); -infinity where no line
+/// can be fitted.
+double rising_sigmas(LocalFitter& fitter, const double* protrusion, std::size_t lo, std::size_t hi,
+                     std::size_t k, std::ptrdiff_t half_width) {
   const auto centre = static_cast<std::ptrdiff_t>(k);
   const std::ptrdiff_t begin = std::max(static_cast<std::ptrdiff_t>(lo), centre - half_width);
   const std::ptrdiff_t end = std::min(static_cast<std::ptrdiff_t>(hi), centre + half_width + 1);
   const LocalFit line = fitter.fit(protrusion, begin, end, centre, 1);
-  if (!line.ok || line.degrees_of_freedom() == 0) return false;
+  if (!line.ok || line.degrees_of_freedom() == 0) return -std::numeric_limits<double>::infinity();
   const double slope = line.coef[1];
   const double residual_variance = line.rss / static_cast<double>(line.degrees_of_freedom());
   const double slope_error = std::sqrt(residual_variance * line.inverse_normal(1, 1));
-  return slope > kRisingSigmas * slope_error && slope > 0.0;
+  if (!(slope_error > 0.0)) {
+    return slope > 0.0 ? std::numeric_limits<double>::infinity()
+                       : -std::numeric_limits<double>::infinity();
+  }
+  return slope / slope_error;
+}
+
+struct Crossing {
+  double index;               // fractional sample index
+  double variance_per_noise;  // its variance (samples^2) per unit noise variance
+};
+
+/// Where a local quadratic through the raw force over guess +/- half crosses `level` rising.
+/// Right after first touch the (load-cell filtered) force curves up strongly; a moving average or
+/// a straight line over that curvature sits above it and would place the crossing early, a
+/// quadratic follows it.
+std::optional<Crossing> crossing_near(LocalFitter& fitter, const double* force, std::size_t lo,
+                                      std::size_t hi, double guess, double level,
+                                      std::ptrdiff_t half) {
+  const auto centre = static_cast<std::ptrdiff_t>(std::lround(guess));
+  const std::ptrdiff_t fb = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
+  const std::ptrdiff_t fe = std::min(static_cast<std::ptrdiff_t>(hi), centre + half + 1);
+  const LocalFit curve = fitter.fit(force, fb, fe, centre, 2);
+  if (!curve.ok) return std::nullopt;
+  const auto u = solve_level(curve, level, curve.u_at(guess));
+  if (!u || !(curve.slope_at_u(*u) > 0.0) ||
+      std::abs(curve.index_at(*u) - guess) > static_cast<double>(half)) {
+    return std::nullopt;
+  }
+  const double slope = curve.slope_at_u(*u) / curve.scale;
+  return Crossing{curve.index_at(*u), curve.variance_factor(*u) / (slope * slope)};
+}
+
+// A hump of the force before the contact counts as one (and may have crossed the threshold on
+// the noise-free force) when it stands this many noise standard deviations above the baseline
+// and above the valley after it. The highest of a few hundred noisy samples stands ~3 out and a
+// vertex fitted where it is highest more; at 6 a stroke of noise alone has one in ~1e6 strokes.
+constexpr double kDoubtSigmas = 6.0;
+
+/// The contract's first touch is the first exceedance of the threshold; the contact is confirmed
+/// only well above it, so a hump before it (a load cell still ringing from the last retraction)
+/// that peaks near the threshold may be the first touch of the noise-free force. Notes the
+/// highest hump before the valley ahead of the contact's rise (sm[0, below], smoothed, phase
+/// indices; `begin` is the phase's sample index) and how probably it crossed.
+void note_earlier_excursion(LocalFitter& fitter, const double* force, const double* sm,
+                            std::size_t lo, std::size_t hi, std::size_t begin, std::size_t below,
+                            double base, double threshold, double raw_noise,
+                            const ForceWindowSettings& settings, StrokeForce& result) {
+  // The highest sample that the force falls back from significantly before the contact's rise
+  // (a ringing load cell makes several humps): scanned backwards with the lowest value after.
+  // A sample is the highest of many noisy ones only by noise unless it stands out that far; the
+  // phase's first sample may be the tail of the last stroke, no hump of this one.
+  const double smoothed_sd = settings.smoothed_noise_rms_n;
+  std::size_t hump = 0, valley = below;
+  std::size_t lowest_after = below;
+  for (std::size_t i = below; i-- > 1;) {
+    if (sm[i] < sm[lowest_after]) lowest_after = i;
+    if (sm[i] - sm[lowest_after] > kDoubtSigmas * smoothed_sd && (hump == 0 || sm[i] > sm[hump])) {
+      hump = i;
+      valley = lowest_after;
+    }
+  }
+  if (hump == 0 || !(sm[hump] - base > kDoubtSigmas * smoothed_sd)) return;
+  const Extremum top = force_peak(fitter, force, lo, hi, begin + hump,
+                                  static_cast<std::ptrdiff_t>(settings.smooth_half_width),
+                                  settings.peak_half_width, raw_noise);
+  if (!top.ok) return;
+  const double sd = std::sqrt(raw_noise * raw_noise * top.variance_per_noise + top.shape_variance);
+  if (!(sd > 0.0) || !(top.value - base > kDoubtSigmas * sd)) return;
+  result.earlier_contact = {standard_normal_cdf((top.value - threshold) / sd), top.index};
+  // Falling back into the valley by the puncture fraction of its rise, the hump is also the
+  // contract's first puncture (the needles advance out of the valley).
+  result.earlier_contact_punctures =
+      top.value - sm[valley] >= settings.puncture_drop_fraction * (top.value - base);
 }
 
 }  // namespace
@@ -209,28 +288,32 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
   // the last stroke's puncture): the contract's first exceedance is the phase's start.
   const bool above_from_start = sm[below] > threshold;
 
-  // Sub-sample crossing: a local quadratic through the raw force around the smoothed crossing.
-  // Right after first touch the (load-cell filtered) force curves up strongly; a moving average
-  // or a straight line over that curvature sits above it and would place the crossing early, a
-  // quadratic follows it.
+  // Sub-sample crossing: a local quadratic through the raw force around the smoothed one.
   double contact =
       above_from_start
           ? static_cast<double>(begin)
           : static_cast<double>(begin + below) +
                 std::clamp((threshold - sm[below]) / (sm[below + 1] - sm[below]), 0.0, 1.0);
   if (!above_from_start) {
-    const auto centre = static_cast<std::ptrdiff_t>(std::lround(contact));
+    const double smoothed_slope = sm[below + 1] - sm[below];
+    result.contact_index_variance = settings.smoothed_noise_rms_n * settings.smoothed_noise_rms_n /
+                                    (smoothed_slope * smoothed_slope);
     const std::ptrdiff_t half = std::max<std::ptrdiff_t>(settings.peak_half_width, 2);
-    const std::ptrdiff_t fb = std::max(static_cast<std::ptrdiff_t>(lo), centre - half);
-    const std::ptrdiff_t fe = std::min(static_cast<std::ptrdiff_t>(hi), centre + half + 1);
-    const LocalFit curve = fitter.fit(force, fb, fe, centre, 2);
-    if (curve.ok) {
-      const auto u = solve_level(curve, threshold, curve.u_at(contact));
-      if (u && curve.slope_at_u(*u) > 0.0 &&
-          std::abs(curve.index_at(*u) - contact) <= static_cast<double>(half)) {
-        contact = curve.index_at(*u);
+    if (const auto fitted = crossing_near(fitter, force, lo, hi, contact, threshold, half)) {
+      contact = fitted->index;
+      result.contact_index_variance = raw_noise * raw_noise * fitted->variance_per_noise;
+      // The uncertainty's check: the same over half the width, its misfit much smaller.
+      const std::ptrdiff_t check_half = std::max<std::ptrdiff_t>(2, half / 2);
+      if (const auto narrow =
+              crossing_near(fitter, force, lo, hi, contact, threshold, check_half)) {
+        result.contact_check_difference = contact - narrow->index;
+        result.contact_check_variance =
+            raw_noise * raw_noise *
+            std::abs(narrow->variance_per_noise - fitted->variance_per_noise);
       }
     }
+    note_earlier_excursion(fitter, force, sm, lo, hi, begin, below, base, threshold, raw_noise,
+                           settings, result);
   }
   result.contact_index = contact;
 
@@ -265,22 +348,62 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
         force_trough(fitter, force, lo, hi, begin + trough, static_cast<std::ptrdiff_t>(w),
                      settings.peak_half_width, raw_noise, trough_scratch_);
     if (!peak_at.ok || !trough_at.ok) break;
+    const double fraction = settings.puncture_drop_fraction;
     const double raw_rise = peak_at.value - base;
     const double raw_drop = peak_at.value - trough_at.value;
-    if (!(raw_drop >= settings.puncture_drop_fraction * raw_rise)) {
+    // How far the drop clears the fraction, in its standard deviations from noise.
+    const double margin_sd = std::sqrt(
+        raw_noise * raw_noise *
+            ((1.0 - fraction) * (1.0 - fraction) * peak_at.variance_per_noise +
+             trough_at.variance_per_noise) +
+        (1.0 - fraction) * (1.0 - fraction) * peak_at.shape_variance + trough_at.shape_variance);
+    const double margin_sigmas = (raw_drop - fraction * raw_rise) / margin_sd;
+    if (!(raw_drop >= fraction * raw_rise)) {
       // Not deep enough: the force may still fall further from this maximum, or a later one
       // may puncture; the search goes on from the trough.
+      const double p = standard_normal_cdf(margin_sigmas);
+      if (p > result.earlier_puncture.probability) result.earlier_puncture = {p, peak_at.index};
       k = trough;
       continue;
     }
     // The first such drop decides: a puncture only if the needles still advanced while the
     // force fell (measurement contract). A force that relaxes at the top of the stroke, the
     // needles at rest in a dimpled phantom, is none.
-    if (!still_rising(fitter, protrusion, lo, hi, begin + k, settings.rising_half_width)) break;
+    const double rising =
+        rising_sigmas(fitter, protrusion, lo, hi, begin + k, settings.rising_half_width);
+    // Only the drop's depth is taken as in doubt, not whether the needles still advanced: on a
+    // dwell the noise-free protrusion is flat, and a slope known only to its noise would make
+    // every relaxation at the top a coin toss.
+    if (!(rising > kRisingSigmas)) break;
     result.punctured = true;
     result.puncture_index = peak_at.index;
+    result.puncture_index_variance =
+        raw_noise * raw_noise * peak_at.index_variance_per_noise + peak_at.index_shape_variance;
+    result.puncture_flip.probability = standard_normal_cdf(-margin_sigmas);
+    const Extremum narrow =
+        refine_extremum(fitter, force, lo, hi, static_cast<std::size_t>(std::lround(peak_at.index)),
+                        std::max<std::ptrdiff_t>(2, peak_at.half_window / 2), true);
+    // A puncture maximum is lopsided (a slow rise, a sudden drop): a quadratic's vertex misses
+    // it by an amount that grows with the window at least linearly (as the square for a skewed
+    // smooth top), so the half-width fit keeps at most half of it and the difference shows at
+    // least half: doubled, it bounds the place's misfit.
+    if (peak_at.vertex && narrow.ok && narrow.vertex) {
+      result.puncture_check_difference = 2.0 * (peak_at.index - narrow.index);
+      result.puncture_check_variance =
+          4.0 * raw_noise * raw_noise *
+          std::abs(narrow.index_variance_per_noise - peak_at.index_variance_per_noise);
+    } else if (!peak_at.vertex) {
+      // A corner, placed at its largest sample, turned anywhere in the next interval: half a
+      // sample early on average.
+      result.puncture_check_difference = -0.5;
+    }
     break;
   }
+  // Without a puncture, the nearest miss is where the noise-free force may have punctured.
+  if (!result.punctured && result.earlier_puncture.probability > result.puncture_flip.probability) {
+    result.puncture_flip = result.earlier_puncture;
+  }
+  if (!result.punctured) result.earlier_puncture = {};
   return result;
 }
 

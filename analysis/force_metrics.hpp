@@ -7,6 +7,7 @@
 // because one sample at 25 kHz is ~30 um of tip travel.
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,14 @@ struct ForceWindowSettings {
   std::ptrdiff_t rising_half_width = 2;  // line fit of the protrusion that tells it still rises
 };
 
+/// A decision on a threshold that the noise may have turned: the probability that the
+/// noise-free signal decides the other way, and the fractional index the other way puts the event
+/// at (NaN: no event).
+struct ForceDecisionDoubt {
+  double probability = 0.0;
+  double index = std::numeric_limits<double>::quiet_NaN();
+};
+
 struct StrokeForce {
   bool ok = false;  // false: a non-finite force sample in the window, or no baseline (below)
   /// F_base,n: the median force while the needles are inside the cartridge (protrusion < 0) in
@@ -48,6 +57,27 @@ struct StrokeForce {
   std::optional<double> contact_index;  // fractional index of first touch in the extension phase
   bool punctured = false;
   double puncture_index = 0.0;  // fractional index of the puncture force maximum
+  /// Position variances (samples^2) of the contact crossing and the puncture maximum, from the
+  /// force noise through their fits (and, for a corner, from where between samples it turned).
+  double contact_index_variance = 0.0;
+  double puncture_index_variance = 0.0;
+  /// Each place less a check fit's over half the width (samples; nullopt: no check), and that
+  /// difference's variance from noise alone: the chosen fit's misfit, for the uncertainty.
+  std::optional<double> contact_check_difference, puncture_check_difference;
+  double contact_check_variance = 0.0;
+  double puncture_check_variance = 0.0;
+  /// Decisions the noise may have made (uncertainty, docs/measurements.md): how probable it is
+  /// that the noise-free force decides otherwise, and where that other decision lies.
+  /// An excursion before the contact found, peaking near the threshold: the first touch there.
+  /// Where it also falls back by the puncture fraction, the contract's puncture is there too.
+  ForceDecisionDoubt earlier_contact;
+  bool earlier_contact_punctures = false;
+  /// The puncture decision of this stroke the other way: no puncture where one was found, or one
+  /// at `index` (the nearest miss) where none was.
+  ForceDecisionDoubt puncture_flip;
+  /// A candidate before the puncture found that missed the drop fraction narrowly: an earlier
+  /// puncture at `index`.
+  ForceDecisionDoubt earlier_puncture;
 };
 
 /// Per-stroke force analysis, every force taken against the stroke's own baseline F_base,n (a

@@ -46,6 +46,9 @@ bool reports_uncertainty(MeasurementId id) {
     case Id::stroke_amplitude_mean:
     case Id::contact_force:
     case Id::peak_force_mean:
+    case Id::insertion_travel_mean:
+    case Id::penetration_depth_mean:
+    case Id::puncture_ratio:
       return true;
     default:
       return false;

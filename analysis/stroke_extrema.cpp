@@ -15,6 +15,15 @@ LocalFit quadratic_around(LocalFitter& fitter, const double* x, std::ptrdiff_t l
   return fitter.fit(x, begin, end, centre, degree);
 }
 
+// The vertex u* = -c1 / (2 c2) moves, to first order, by -(dc1 + 2 u* dc2) / (2 c2): the noise
+// of the fit's slope at u* over its curvature, in samples.
+double vertex_index_variance_per_noise(const LocalFit& fit, double u) {
+  const Eigen::Vector3d g(0.0, 1.0, 2.0 * u);
+  const double slope_variance = g.dot(fit.inverse_normal.topLeftCorner<3, 3>() * g);
+  const double curvature = 2.0 * fit.coef[2];
+  return slope_variance / (curvature * curvature) * fit.scale * fit.scale;
+}
+
 }  // namespace
 
 Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, std::size_t hi,
@@ -53,6 +62,7 @@ Extremum refine_extremum(LocalFitter& fitter, const double* x, std::size_t lo, s
                  fit.variance_factor(*u),
                  half_window,
                  (maximum ? 1.0 : -1.0) * fit.inverse_normal(1, 1) / (4.0 * std::abs(fit.coef[2]))};
+    result.index_variance_per_noise = vertex_index_variance_per_noise(fit, *u);
     // Re-centre only when the vertex is well off centre: the bias of a slightly off-centre
     // window is of second order, and the refit costs a whole window of samples.
     const auto moved = static_cast<std::ptrdiff_t>(std::lround(result.index));
@@ -90,13 +100,15 @@ Extremum value_near(LocalFitter& fitter, const double* x, std::size_t lo, std::s
   const LocalFit fit =
       quadratic_around(fitter, x, slo, shi, centre, std::max<std::ptrdiff_t>(half_window, 1));
   if (!fit.ok) return {};
-  return Extremum{true,
-                  index,
-                  fit.value_at(index),
-                  std::numeric_limits<double>::quiet_NaN(),
-                  false,
-                  fit.variance_factor(fit.u_at(index)),
-                  half_window};
+  Extremum at{true,
+              index,
+              fit.value_at(index),
+              std::numeric_limits<double>::quiet_NaN(),
+              false,
+              fit.variance_factor(fit.u_at(index)),
+              half_window};
+  at.slope_per_sample = fit.slope_at_u(fit.u_at(index)) / fit.scale;
+  return at;
 }
 
 }  // namespace needlerig::analysis

@@ -30,6 +30,13 @@ struct Extremum {
   /// Variance from what the samples cannot tell about the shape (a corner between two samples:
   /// where it turned), in the signal's unit squared; 0 for a fitted vertex.
   double shape_variance = 0.0;
+  /// The vertex's position variance in samples^2 per unit noise variance (from the fit's slope
+  /// noise over its curvature); 0 without a vertex. What the samples cannot tell of where a corner
+  /// turned is in index_shape_variance (samples^2).
+  double index_variance_per_noise = 0.0;
+  double index_shape_variance = 0.0;
+  /// value_near only: the fit's slope at the index, per sample.
+  double slope_per_sample = 0.0;
 };
 
 /// The extreme of x near `seed` within [lo, hi) (the segment), from a quadratic over

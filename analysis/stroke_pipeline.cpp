@@ -162,14 +162,8 @@ void StrokeProcessor::process(std::size_t k) {
   r.force = force_analyzer_.analyze(fitter_, context_.force, p, lo, hi, s.min_before, s.min_after,
                                     r.high.index, force_settings_);
   if (!r.force.ok) return;
-  if (r.force.contact_index) {
-    const Extremum at = value_near(fitter_, p, lo, hi, *r.force.contact_index, local_half_);
-    if (at.ok) r.contact_mm = at.value;
-  }
-  if (r.force.punctured) {
-    const Extremum at = value_near(fitter_, p, lo, hi, r.force.puncture_index, local_half_);
-    if (at.ok) r.puncture_mm = at.value;
-  }
+  r.events = locate_force_events(fitter_, p, lo, hi, local_half_, context_.protrusion_noise_rms_mm,
+                                 r.force);
 }
 
 void StrokeProcessor::add_edge_stalls(StrokeAnalysis& out, const std::vector<Segment>& segments,
@@ -401,13 +395,8 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
           force_noise_n2 * r.force.peak_variance_per_noise + r.force.peak_shape_variance_n2;
       detail.peak_force_check_difference_n = r.force.peak_check_difference_n;
       detail.peak_force_check_variance_n2 = r.force.peak_check_variance_n2;
-      if (r.contact_mm) {
-        detail.insertion_travel_mm = r.high.value - *r.contact_mm;
-      } else {
-        ++out.rejected["no_contact"];
-      }
-      detail.punctured = r.force.punctured;
-      detail.penetration_depth_mm = r.puncture_mm ? r.high.value - *r.puncture_mm : 0.0;
+      if (!r.events.contact_mm) ++out.rejected["no_contact"];
+      set_insertion_and_penetration(r.force, r.events, detail);
     }
     out.strokes.push_back(detail);
   }

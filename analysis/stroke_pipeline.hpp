@@ -19,6 +19,7 @@
 #include "analysis/analysis_result.hpp"
 #include "analysis/analysis_settings.hpp"
 #include "analysis/channel_quality.hpp"
+#include "analysis/force_events.hpp"
 #include "analysis/force_metrics.hpp"
 #include "analysis/local_fit.hpp"
 #include "analysis/stroke_detector.hpp"
@@ -81,7 +82,7 @@ class StrokeProcessor {
     Extremum high_check, low_check;  // over half the chosen window, likewise
     bool force_done = false;
     StrokeForce force;
-    std::optional<double> contact_mm, puncture_mm;
+    ForceEventProtrusions events;
   };
   void on_final(std::size_t k);
   /// Stalls at the capture's edges (pen_running): before the first and after the last instant.

@@ -25,6 +25,19 @@ double mean_uncertainty(const std::vector<double>& variances) {
   return std::sqrt(sum) / static_cast<double>(variances.size());
 }
 
+double mean_uncertainty_with_doubt(const std::vector<double>& variances,
+                                   const std::vector<DecisionDoubt>& doubts) {
+  if (variances.empty()) return std::nan("");
+  const auto n = static_cast<double>(variances.size());
+  double variance_sum = 0.0, expected_sum = 0.0;
+  for (const double v : variances) variance_sum += v;
+  for (const DecisionDoubt& d : doubts) {
+    variance_sum += d.change_variance;
+    expected_sum += d.expected_change;
+  }
+  return std::sqrt(variance_sum / (n * n) + (expected_sum / n) * (expected_sum / n));
+}
+
 double MethodCheck::systematic_uncertainty() const {
   if (count_ == 0) return 0.0;
   const double n = static_cast<double>(count_);

@@ -3,7 +3,9 @@
 // scatter of a measurement about the same quantity on the capture's noise-free signals, by
 // first-order propagation of each sample's (or each reference instant's) noise variance.
 
+#include <cmath>
 #include <cstddef>
+#include <numbers>
 #include <vector>
 
 namespace needlerig::analysis {
@@ -52,5 +54,27 @@ class MethodCheck {
   double noise_variance_sum_ = 0.0;
   std::size_t count_ = 0;
 };
+
+/// P(Z <= z) for a standard normal Z.
+inline double standard_normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+
+/// What threshold decisions the noise may have turned do to one stroke's value: each turned with
+/// its probability p and would change the value by `change`. Their expected change and its
+/// variance (independent decisions, each a Bernoulli variable).
+struct DecisionDoubt {
+  double expected_change = 0.0;
+  double change_variance = 0.0;
+  void add(double probability, double change) {
+    if (!(probability > 0.0) || !std::isfinite(change)) return;
+    expected_change += probability * change;
+    change_variance += probability * (1.0 - probability) * change * change;
+  }
+};
+
+/// u of the mean of per-stroke values whose errors have the given variances and, beside them,
+/// threshold decisions in doubt: the doubts' expected changes add up (the noise turns decisions
+/// near a threshold one way more often than the other), their variances as noise does.
+double mean_uncertainty_with_doubt(const std::vector<double>& variances,
+                                   const std::vector<DecisionDoubt>& doubts);
 
 }  // namespace needlerig::analysis

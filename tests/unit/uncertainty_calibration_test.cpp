@@ -12,6 +12,7 @@
 #include "tests/independent/independent_capture.hpp"
 #include "tests/independent/presets.hpp"
 #include "tests/support/synthetic_capture.hpp"
+#include "tests/unit/accuracy_table.hpp"
 
 namespace {
 
@@ -51,7 +52,12 @@ class Calibration {
            << " (mean " << tally.error_sum / tally.count << "), RMS u " << u_rms);
       CHECK(tally.count >= kRealisations * 9 / 10);
       CHECK(tally.within >= 0.9 * tally.count);
-      CHECK(error_rms >= 0.5 * u_rms);
+      // Where every decision was clear and the value exact (puncture_ratio), the RMS error is 0
+      // and the honest u is nearly 0: a u under a thousandth of the table's tolerance cannot
+      // widen a guard band, so it is not called inflated.
+      if (u_rms >= 1e-3 * needlerig::testing::tolerance_of(id).absolute) {
+        CHECK(error_rms >= 0.5 * u_rms);
+      }
     }
   }
 
