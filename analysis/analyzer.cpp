@@ -11,6 +11,7 @@
 #include "analysis/channel_quality.hpp"
 #include "analysis/force_metrics.hpp"
 #include "analysis/improbable_runs.hpp"
+#include "analysis/mains_interference.hpp"
 #include "analysis/quality_gate.hpp"
 #include "analysis/robust_stats.hpp"
 #include "analysis/stroke_pipeline.hpp"
@@ -37,6 +38,26 @@ double estimate_sample_rate(const double* time_s, std::size_t n) {
   }
   const double median = median_in_place(steps);
   return median > 0.0 ? 1.0 / median : 0.0;
+}
+
+/// Whether the time stamps span the capture as evenly spaced samples at fs would (no dropout).
+bool evenly_spaced(const double* time_s, std::size_t n, double fs) {
+  if (n < 2) return false;
+  const double span_samples = (time_s[n - 1] - time_s[0]) * fs;
+  return std::abs(span_samples - static_cast<double>(n - 1)) <= 0.5 + 1e-6 * static_cast<double>(n);
+}
+
+/// The channel without the mains lines that stand out of it (empty: none found), and a finding
+/// naming them.
+std::vector<double> without_mains_pickup(const double* x, std::size_t n, double fs,
+                                         double stroke_hz, Channel channel, const char* unit,
+                                         std::vector<DataFinding>& findings) {
+  const MainsInterference pickup = find_mains_interference(x, n, fs, stroke_hz);
+  if (pickup.lines.empty()) return {};
+  std::string detail = describe(pickup, unit);
+  findings.push_back(
+      DataFinding{FindingKind::mains_pickup, channel, n, 0, 0.0, std::nullopt, std::move(detail)});
+  return without_interference(x, n, fs, pickup);
 }
 
 /// The stated sample rate against the time stamps (measurement contract: capture interchange):
@@ -342,7 +363,25 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
     return result;
   }
   result.duration_s = static_cast<double>(n) / fs;
-  if (const auto mismatch = timebase_mismatch(fs, time_s, n)) result.findings.push_back(*mismatch);
+  const auto mismatch = timebase_mismatch(fs, time_s, n);
+  if (mismatch) result.findings.push_back(*mismatch);
+
+  // Mains pickup out of copies of the channels the measurements read; the data-quality scans
+  // read the samples as recorded. Only where the samples are evenly spaced over the capture: the
+  // lines are followed in sample counts.
+  const RecordedChannels recorded{protrusion, force};
+  std::vector<double> protrusion_measured, force_measured;
+  if (!mismatch && evenly_spaced(time_s, n, fs)) {
+    const double stroke_hz = rough_stroke_frequency_hz(protrusion, n, fs);
+    protrusion_measured = without_mains_pickup(protrusion, n, fs, stroke_hz, Channel::protrusion,
+                                               "mm", result.findings);
+    if (has_force) {
+      force_measured =
+          without_mains_pickup(force, n, fs, stroke_hz, Channel::force, "N", result.findings);
+    }
+  }
+  if (!protrusion_measured.empty()) protrusion = protrusion_measured.data();
+  if (!force_measured.empty()) force = force_measured.data();
 
   // The force noise first (from retracted stretches of a subsample): the pass's thresholds are
   // set against it.
@@ -350,9 +389,10 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   result.force_noise_rms_n = force_noise_rms_n;
 
   // How long a run of identical samples each channel's own noise allows (data quality: stuck).
-  const ChannelNoise protrusion_noise = estimate_channel_noise(protrusion, n);
+  const ChannelNoise protrusion_noise = estimate_channel_noise(recorded.protrusion, n);
   const double protrusion_improbable_run = improbable_run_samples(protrusion_noise, n);
-  const ChannelNoise force_noise = has_force ? estimate_channel_noise(force, n) : ChannelNoise{};
+  const ChannelNoise force_noise =
+      has_force ? estimate_channel_noise(recorded.force, n) : ChannelNoise{};
   const double force_improbable_run = has_force ? improbable_run_samples(force_noise, n) : 0.0;
 
   StrokeContext context;
@@ -365,7 +405,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   context.sample_rate_hz = fs;
   context.thresholds = settings.thresholds;
   context.force_noise_rms_n = force_noise_rms_n;
-  CapturePass pass = run_capture_pass(time_s, n, context, settings);
+  CapturePass pass = run_capture_pass(time_s, n, context, settings, recorded);
   const TimebaseScan& timebase = pass.timebase;
   const ChannelScan& protrusion_scan = pass.protrusion;
   const ChannelScan& force_scan = pass.force;

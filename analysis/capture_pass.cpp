@@ -57,13 +57,13 @@ class SegmentFeeder {
 }  // namespace
 
 CapturePass run_capture_pass(const double* time_s, std::size_t n, const StrokeContext& context,
-                             const AnalysisSettings& settings) {
+                             const AnalysisSettings& settings, const RecordedChannels& recorded) {
   CapturePass pass;
   const auto bootstrap =
       bootstrap_levels(context.protrusion, n, settings.thresholds.hysteresis_fraction);
   TimebaseScanner time(time_s, n, context.sample_rate_hz, settings.thresholds);
-  ChannelScanner protrusion(context.protrusion, n, settings.protrusion_range_mm);
-  ChannelScanner force(context.force, n, settings.force_range_n);
+  ChannelScanner protrusion(recorded.protrusion, n, settings.protrusion_range_mm);
+  ChannelScanner force(recorded.force, n, settings.force_range_n);
   std::unique_ptr<StrokeProcessor> processor;
   std::optional<SegmentFeeder> feeder;
   if (bootstrap) {

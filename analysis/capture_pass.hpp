@@ -20,9 +20,17 @@ struct CapturePass {
   StrokeAnalysis strokes;
 };
 
-/// `context` carries the pointers to protrusion and force (nullptr: none), the sample rate and
-/// the contact force (needed before the pass: the force quantities are measured in it).
+/// The channels as recorded, for the data-quality scans (saturated, stuck, non-finite samples),
+/// where the measurements may read copies with mains pickup taken out.
+struct RecordedChannels {
+  const double* protrusion = nullptr;
+  const double* force = nullptr;  // nullptr: none
+};
+
+/// `context` carries the pointers to the protrusion and force measured (nullptr: none), the
+/// sample rate and the contact force (needed before the pass: the force quantities are measured
+/// in it).
 CapturePass run_capture_pass(const double* time_s, std::size_t n, const StrokeContext& context,
-                             const AnalysisSettings& settings);
+                             const AnalysisSettings& settings, const RecordedChannels& recorded);
 
 }  // namespace needlerig::analysis

@@ -5,7 +5,7 @@
 
 namespace needlerig::analysis {
 namespace {
-constexpr std::array<std::pair<FindingKind, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 9> kNames{{
     {FindingKind::non_finite, "non_finite"},
     {FindingKind::dropout, "dropout"},
     {FindingKind::time_not_increasing, "time_not_increasing"},
@@ -14,6 +14,7 @@ constexpr std::array<std::pair<FindingKind, std::string_view>, 8> kNames{{
     {FindingKind::unparsable_number, "unparsable_number"},
     {FindingKind::truncated_line, "truncated_line"},
     {FindingKind::timebase_mismatch, "timebase_mismatch"},
+    {FindingKind::mains_pickup, "mains_pickup"},
 }};
 }  // namespace
 
@@ -31,6 +32,9 @@ std::optional<FindingKind> finding_kind_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-bool finding_spoils_channel(FindingKind kind) { return kind != FindingKind::truncated_line; }
+bool finding_spoils_channel(FindingKind kind) {
+  // A lost last line loses one sample; mains pickup is taken out of the samples measured.
+  return kind != FindingKind::truncated_line && kind != FindingKind::mains_pickup;
+}
 
 }  // namespace needlerig::analysis

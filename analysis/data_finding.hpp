@@ -19,6 +19,7 @@ enum class FindingKind : std::uint8_t {
   unparsable_number,    // import: text where a number belongs
   truncated_line,       // import: the last line has fewer fields than the header (cut off)
   timebase_mismatch,    // the stated sample rate and the time stamps' median step disagree
+  mains_pickup,         // lines at the mains frequency's harmonics, taken out before measuring
 };
 
 std::string_view finding_kind_name(FindingKind kind);

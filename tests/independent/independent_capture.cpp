@@ -19,6 +19,8 @@ constexpr double kMaxGridPoints =
     6e7;  // about 2 GB of grid signals: far beyond any sensible capture
 // The contract's timebase_mismatch tolerance between the stated rate and the time column.
 constexpr double kTimebaseTolerance = 1e-3;
+// Mains pickup on the force at least this strong (amplitude of the fundamental) is expected found.
+constexpr double kClearForcePickup_n = 0.005;
 
 /// The model's time grid: point g at (g - capture_start) * step_s; sample i at point
 /// capture_start + i * oversampling.
@@ -201,6 +203,11 @@ IndependentCapture make_independent_capture(const IndependentCaptureConfig& c) {
   }
   if (std::abs(c.stated_rate_error) > kTimebaseTolerance) {
     out.expected_findings.insert("timebase_mismatch");
+  }
+  // Mains pickup on the load cell this strong stands out of every force spectrum the model
+  // makes (its lines lie between the pen's harmonics); weaker pickup may or may not be found.
+  if (c.with_force && c.sensors.force.mains_amplitude >= kClearForcePickup_n) {
+    out.expected_findings.insert("mains_pickup");
   }
   return out;
 }
