@@ -49,14 +49,14 @@ bool evenly_spaced(const double* time_s, std::size_t n, double fs) {
 
 /// The channel without the mains lines that stand out of it (empty: none found), and a finding
 /// naming them.
-std::vector<double> without_mains_pickup(const double* x, std::size_t n, double fs,
-                                         double stroke_hz, Channel channel, const char* unit,
-                                         std::vector<DataFinding>& findings) {
+std::vector<double> without_mains_pickup(const double* x, const double* time_s, std::size_t n,
+                                         double fs, double stroke_hz, Channel channel,
+                                         const char* unit, std::vector<DataFinding>& findings) {
   const MainsInterference pickup = find_mains_interference(x, n, fs, stroke_hz);
   if (pickup.lines.empty()) return {};
   std::string detail = describe(pickup, unit);
-  findings.push_back(
-      DataFinding{FindingKind::mains_pickup, channel, n, 0, 0.0, std::nullopt, std::move(detail)});
+  findings.push_back(DataFinding{FindingKind::mains_pickup, channel, n, 0, time_s[0], std::nullopt,
+                                 std::move(detail)});
   return without_interference(x, n, fs, pickup);
 }
 
@@ -373,11 +373,11 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   std::vector<double> protrusion_measured, force_measured;
   if (!mismatch && evenly_spaced(time_s, n, fs)) {
     const double stroke_hz = rough_stroke_frequency_hz(protrusion, n, fs);
-    protrusion_measured = without_mains_pickup(protrusion, n, fs, stroke_hz, Channel::protrusion,
-                                               "mm", result.findings);
+    protrusion_measured = without_mains_pickup(protrusion, time_s, n, fs, stroke_hz,
+                                               Channel::protrusion, "mm", result.findings);
     if (has_force) {
-      force_measured =
-          without_mains_pickup(force, n, fs, stroke_hz, Channel::force, "N", result.findings);
+      force_measured = without_mains_pickup(force, time_s, n, fs, stroke_hz, Channel::force, "N",
+                                            result.findings);
     }
   }
   if (!protrusion_measured.empty()) protrusion = protrusion_measured.data();

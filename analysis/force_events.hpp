@@ -4,6 +4,7 @@
 // decisions the noise may have turned (uncertainty, docs/measurements.md).
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 
 #include "analysis/analysis_result.hpp"
@@ -21,9 +22,9 @@ struct ForceEventProtrusions {
   double contact_check_variance_mm2 = 0.0;
   double puncture_check_variance_mm2 = 0.0;
   /// Where the decisions in doubt (StrokeForce) would put the event instead (NaN: nowhere).
-  double earlier_contact_mm = 0.0;
-  double puncture_flip_mm = 0.0;
-  double earlier_puncture_mm = 0.0;
+  double earlier_contact_mm = std::numeric_limits<double>::quiet_NaN();
+  double puncture_flip_mm = std::numeric_limits<double>::quiet_NaN();
+  double earlier_puncture_mm = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// The protrusion at each event of `force` by a local quadratic over +/- half_width samples

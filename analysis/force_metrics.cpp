@@ -241,10 +241,13 @@ StrokeForce StrokeForceAnalyzer::analyze(LocalFitter& fitter, const double* forc
     if (const auto fitted = crossing_near(fitter, force, lo, hi, contact, threshold, half)) {
       contact = fitted->index;
       result.contact_index_variance = raw_noise * raw_noise * fitted->variance_per_noise;
-      // The uncertainty's check: the same over half the width, its misfit much smaller.
+      // The uncertainty's check: the same over half the width, its misfit much smaller (none
+      // where the width is already the narrowest: the difference would be noise alone).
       const std::ptrdiff_t check_half = std::max<std::ptrdiff_t>(2, half / 2);
-      if (const auto narrow =
-              crossing_near(fitter, force, lo, hi, contact, threshold, check_half)) {
+      const auto narrow = check_half < half
+                              ? crossing_near(fitter, force, lo, hi, contact, threshold, check_half)
+                              : std::nullopt;
+      if (narrow) {
         result.contact_check_difference = contact - narrow->index;
         result.contact_check_variance =
             raw_noise * raw_noise *

@@ -29,11 +29,20 @@ constexpr double kWindow[4] = {0.35875, 0.48829, 0.14128, 0.01168};
 constexpr double kMainLobeBins = 4.0;
 // How far a pen's harmonic k wanders from k times its mean rate (speed changes, drift).
 constexpr double kStrokeWander = 0.02;
-// A line counts when its power over the blocks is this many times the mean of its reference
-// frequencies' (its amplitude ~7 times theirs). For one block and four references that ratio
-// has an F(2, 8) distribution under noise alone: exceeded with probability ~3e-5.
+// A line counts when its power over the blocks tested is this many times the mean of its
+// reference frequencies' (its amplitude ~7 times theirs). For one block under noise alone that
+// ratio has an F(2, 2r) distribution for r references: exceeded with probability ~3e-5 for 4,
+// ~1.5e-3 for 2 (then the fundamental is still required).
 constexpr double kDetectionPowerRatio = 50.0;
+// Blocks tested for a line: the first and about every (count / kTestBlocks)-th after it.
 constexpr std::size_t kTestBlocks = 2;
+// A block whose line is this many times the median block's is not pickup there (a pen harmonic
+// sweeping through it as the speed changes): that block is left as recorded.
+constexpr double kBlockAmplitudeSpread = 3.0;
+// Pen harmonics above half the decimated rate fold onto the lines through the block means'
+// gain; those that keep more than this of their amplitude are kept clear of like the others
+// (the gain's sidelobes fall below it beyond the first few multiples of the decimated rate).
+constexpr double kAliasGain = 0.1;
 constexpr std::size_t kMaxFrequencies = 5;  // a line and its 4 references
 
 /// Block means of x down to about kDecimatedRateHz, taken only where a spectrum asks for them:
@@ -126,9 +135,9 @@ class Spectrum {
     }
     return {sum_re / window_sum_, sum_im / window_sum_};
   }
-  /// The power at each of `count` (<= kMaxFrequencies) frequencies, summed over up to
-  /// kTestBlocks blocks spread over the capture: enough to tell a line from the spectrum around
-  /// it, at a fixed cost however long the capture. All in one pass over each block (the
+  /// The power at each of `count` (<= kMaxFrequencies) frequencies, summed over the blocks
+  /// tested (kTestBlocks): enough to tell a line from the spectrum around it, at a fixed cost
+  /// however long the capture. All in one pass over each block (the
   /// rotations of several frequencies run side by side; one alone waits on each step).
   void powers(const double* f_hz, std::size_t count, double* power) {
     const std::size_t step = std::max<std::size_t>(1, block_count_ / kTestBlocks);
@@ -136,8 +145,8 @@ class Spectrum {
     for (std::size_t j = 0; j < count; ++j) power[j] = 0.0;
     for (std::size_t b = 0; b < block_count_; b += step) {
       const std::size_t start = block_start(b);
-      for (std::size_t j = 0; j < kMaxFrequencies; ++j) {
-        const double omega = 2.0 * std::numbers::pi * (j < count ? f_hz[j] : 0.0) / d_.rate_hz();
+      for (std::size_t j = 0; j < count; ++j) {
+        const double omega = 2.0 * std::numbers::pi * f_hz[j] / d_.rate_hz();
         re[j] = std::cos(omega * static_cast<double>(start));
         im[j] = -std::sin(omega * static_cast<double>(start));
         step_re[j] = std::cos(omega);
@@ -169,10 +178,30 @@ class Spectrum {
   std::size_t block_count_ = 0;
 };
 
-bool near_stroke_harmonic(double f_hz, double stroke_hz, double reach_hz) {
-  const double k = std::max(1.0, std::round(f_hz / stroke_hz));
+// Whether a pen harmonic lies within reach of `target_hz`, the harmonic wandering by `wander`
+// of its frequency with the pen's speed.
+bool harmonic_near(double target_hz, double stroke_hz, double reach_hz, double wander) {
+  const double k = std::max(1.0, std::round(target_hz / stroke_hz));
   for (double h = std::max(1.0, k - 1.0); h <= k + 1.0; h += 1.0) {
-    if (std::abs(f_hz - h * stroke_hz) < reach_hz + kStrokeWander * h * stroke_hz) return true;
+    if (std::abs(target_hz - h * stroke_hz) < reach_hz + wander * h * stroke_hz) return true;
+  }
+  return false;
+}
+
+// Whether the pen's own comb reaches f in the block means: a harmonic at f itself, or one above
+// half their rate that folds onto f with more than kAliasGain of its amplitude. Only a steady
+// folded harmonic can pose as a line: one that wanders spreads its power over the references too.
+bool near_pen_comb(double f_hz, double stroke_hz, double reach_hz, std::size_t factor, double fs) {
+  if (harmonic_near(f_hz, stroke_hz, reach_hz, kStrokeWander)) return true;
+  const double rate_hz = fs / static_cast<double>(factor);
+  for (double k = 1.0; k * rate_hz - f_hz <= 0.5 * fs; k += 1.0) {
+    for (const double folded_from : {k * rate_hz - f_hz, k * rate_hz + f_hz}) {
+      if (folded_from > 0.5 * fs || folded_from <= 0.0) continue;
+      if (std::abs(block_mean_gain(folded_from, factor, fs)) > kAliasGain &&
+          harmonic_near(folded_from, stroke_hz, reach_hz, 0.0)) {
+        return true;
+      }
+    }
   }
   return false;
 }
@@ -201,16 +230,14 @@ MainsInterference find_mains_interference(const double* x, std::size_t n, double
     bool fundamental_tested = false;
     for (int h = 1; h <= kHarmonics; ++h) {
       const double f = h * mains;
-      if (f > 0.4 * d.rate_hz() || near_stroke_harmonic(f, stroke_hz, lobe_hz)) continue;
-      // References just outside the line's main lobe, clear of the pen and of the other lines;
-      // as soon as they hold too much power for the line to stand out, the line is none.
+      if (f > 0.4 * d.rate_hz() || near_pen_comb(f, stroke_hz, lobe_hz, d.factor(), fs)) continue;
       // References just outside the line's main lobe, clear of the pen and of the other lines.
       std::array<double, kMaxFrequencies> frequencies{f};
       std::size_t count = 1;
       for (const double offset : {-2.0, -1.0, 1.0, 2.0}) {
         const double r = f + offset * (kMainLobeBins + 2.0) * bin_hz;
         const double nearest_line = std::max(1.0, std::round(r / mains)) * mains;
-        if (r < lobe_hz || near_stroke_harmonic(r, stroke_hz, lobe_hz) ||
+        if (r < lobe_hz || near_pen_comb(r, stroke_hz, lobe_hz, d.factor(), fs) ||
             std::abs(r - nearest_line) < lobe_hz) {
           continue;
         }
@@ -238,6 +265,12 @@ MainsInterference find_mains_interference(const double* x, std::size_t n, double
       }
       // A block with a sample that is not a number has none: nothing is taken out then.
       if (!std::isfinite(amplitude_ss)) return none;
+      std::vector<double> magnitudes;
+      for (const auto& z : per_block) magnitudes.push_back(std::abs(z));
+      const double typical = median_in_place(magnitudes);
+      for (auto& z : per_block) {
+        if (std::abs(z) > kBlockAmplitudeSpread * typical) z = 0.0;
+      }
       for (const auto& z : per_block) {
         found.cos_amplitude.push_back(z.real());
         found.sin_amplitude.push_back(-z.imag());
@@ -339,7 +372,7 @@ double rough_stroke_frequency_hz(const double* protrusion, std::size_t n, double
   const double low = quantile_in_place(probe, 0.05), high = quantile_in_place(probe, 0.95);
   if (!(high > low)) return 0.0;
   const double mid = 0.5 * (low + high), hysteresis = 0.2 * (high - low);
-  // The median spacing of rising crossings: a stall or a dropout only adds one long spacing.
+  // The spacings of rising crossings, in strides: a stall or a dropout only adds one long one.
   bool armed = false;
   std::size_t previous = 0;
   bool seen = false;
@@ -364,7 +397,7 @@ double rough_stroke_frequency_hz(const double* protrusion, std::size_t n, double
   for (const double s : spacings) {
     if (std::abs(s - median) <= 0.25 * median) sum += s, ++count;
   }
-  return fs * static_cast<double>(count) / sum;
+  return count > 0 ? fs * static_cast<double>(count) / sum : 0.0;
 }
 
 }  // namespace needlerig::analysis

@@ -28,13 +28,13 @@ struct Pickup {
 /// A force-like channel: a baseline, a puncture-like spike comb at the stroke rate (rich in
 /// harmonics), white noise and the pickup lines.
 std::vector<double> channel(double stroke_hz, double duration_s, const std::vector<Pickup>& pickup,
-                            unsigned seed) {
+                            unsigned seed, double fs = kFs) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> noise(0.0, 0.003);
-  const auto n = static_cast<std::size_t>(duration_s * kFs);
+  const auto n = static_cast<std::size_t>(duration_s * fs);
   std::vector<double> x(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double t = static_cast<double>(i) / kFs;
+    const double t = static_cast<double>(i) / fs;
     const double phase = std::fmod(t * stroke_hz, 1.0);
     double v = 0.8 + (phase < 0.3 ? 0.4 * phase / 0.3 : 0.0) + noise(rng);
     for (const Pickup& p : pickup)
@@ -107,4 +107,24 @@ TEST_CASE("The rough stroke rate ignores a stall", "[analysis][mains]") {
     p[i] = t > 0.4 && t < 0.55 ? 1.0 : std::sin(kTwoPi * stroke_hz * t);
   }
   CHECK(rough_stroke_frequency_hz(p.data(), p.size(), kFs) == Approx(stroke_hz).epsilon(0.01));
+}
+
+TEST_CASE("A pen harmonic folded onto a line by the block means is not taken for pickup",
+          "[analysis][mains]") {
+  // At 25 kHz the block means come at 25 kHz / 12: the 15th harmonic of a 118.89 Hz pen
+  // (1783 Hz) folds onto 300 Hz, the 5th harmonic of 60 Hz. Only the 60 Hz line is pickup.
+  constexpr double fs = 25'000.0;
+  const double stroke_hz = (fs / 12.0 - 300.0) / 15.0;
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noise(0.0, 0.003);
+  std::vector<double> x(static_cast<std::size_t>(2.0 * fs));
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double t = static_cast<double>(i) / fs;
+    x[i] = 0.8 + 0.2 * std::sin(kTwoPi * stroke_hz * t) +
+           0.02 * std::cos(kTwoPi * 15.0 * stroke_hz * t) + 0.02 * std::cos(kTwoPi * 60.0 * t) +
+           noise(rng);
+  }
+  const auto found = find_mains_interference(x.data(), x.size(), fs, stroke_hz);
+  REQUIRE(found.mains_hz == 60.0);
+  for (const auto& line : found.lines) CHECK(line.harmonic != 5);
 }
