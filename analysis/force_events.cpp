@@ -33,35 +33,39 @@ ForceEventProtrusions locate_force_events(LocalFitter& fitter, const double* pro
     return e.ok ? e.value : std::numeric_limits<double>::quiet_NaN();
   };
   ForceEventProtrusions events;
-  if (force.contact_index) {
-    at(*force.contact_index, force.contact_index_variance, force.contact_check_difference,
-       force.contact_check_variance, events.contact_mm, events.contact_variance_mm2,
-       events.contact_check_mm, events.contact_check_variance_mm2);
+  if (const auto& contact = force.contact) {
+    at(contact->index, contact->index_variance, contact->check_difference, contact->check_variance,
+       events.contact_mm, events.contact_variance_mm2, events.contact_check_mm,
+       events.contact_check_variance_mm2);
   }
-  if (force.punctured) {
-    at(force.puncture_index, force.puncture_index_variance, force.puncture_check_difference,
-       force.puncture_check_variance, events.puncture_mm, events.puncture_variance_mm2,
-       events.puncture_check_mm, events.puncture_check_variance_mm2);
+  const PunctureFinding& puncture = force.puncture;
+  if (puncture.punctured) {
+    at(puncture.index, puncture.index_variance, puncture.check_difference, puncture.check_variance,
+       events.puncture_mm, events.puncture_variance_mm2, events.puncture_check_mm,
+       events.puncture_check_variance_mm2);
   }
-  events.earlier_contact_mm = alternative(force.earlier_contact.index);
-  events.puncture_flip_mm = alternative(force.puncture_flip.index);
-  events.earlier_puncture_mm = alternative(force.earlier_puncture.index);
+  events.other_contact_mm = alternative(force.other_contact.index);
+  if (force.other_puncture_index)
+    events.other_puncture_mm = alternative(*force.other_puncture_index);
+  events.puncture_flip_mm = alternative(puncture.flip.index);
+  events.earlier_puncture_mm = alternative(puncture.earlier.index);
   return events;
 }
 
 void set_insertion_and_penetration(const StrokeForce& force, const ForceEventProtrusions& events,
                                    StrokeDetail& detail) {
   const double p_max = detail.protrusion_max_mm;
+  const PunctureFinding& puncture = force.puncture;
   if (events.contact_mm) {
     detail.insertion_travel_mm = p_max - *events.contact_mm;
     detail.insertion_travel_variance_mm2 =
         detail.protrusion_max_variance_mm2 + events.contact_variance_mm2;
-    detail.insertion_doubt.add(force.earlier_contact.probability,
-                               *events.contact_mm - events.earlier_contact_mm);
+    detail.insertion_doubt.add(force.other_contact.probability,
+                               *events.contact_mm - events.other_contact_mm);
     detail.contact_check_difference_mm = events.contact_check_mm;
     detail.contact_check_variance_mm2 = events.contact_check_variance_mm2;
   }
-  detail.punctured = force.punctured;
+  detail.punctured = puncture.punctured;
   const double penetration = events.puncture_mm ? p_max - *events.puncture_mm : 0.0;
   detail.penetration_depth_mm = penetration;
   if (events.puncture_mm) {
@@ -71,19 +75,18 @@ void set_insertion_and_penetration(const StrokeForce& force, const ForceEventPro
     detail.puncture_check_variance_mm2 = events.puncture_check_variance_mm2;
   }
   // The puncture decided the other way: none (0), or one at the nearest miss.
-  const double flipped = force.punctured ? 0.0 : p_max - events.puncture_flip_mm;
-  detail.penetration_doubt.add(force.puncture_flip.probability, flipped - penetration);
-  detail.puncture_doubt.add(force.puncture_flip.probability, force.punctured ? -1.0 : 1.0);
+  const double flipped = puncture.punctured ? 0.0 : p_max - events.puncture_flip_mm;
+  detail.penetration_doubt.add(puncture.flip.probability, flipped - penetration);
+  detail.puncture_doubt.add(puncture.flip.probability, puncture.punctured ? -1.0 : 1.0);
   // A narrow miss before the puncture found: the puncture there, deeper.
-  detail.penetration_doubt.add(force.earlier_puncture.probability,
+  detail.penetration_doubt.add(puncture.earlier.probability,
                                p_max - events.earlier_puncture_mm - penetration);
-  // A hump before the contact that crossed the threshold and fell back: the contract's first
-  // touch and first puncture both there.
-  if (force.earlier_contact_punctures) {
-    detail.penetration_doubt.add(force.earlier_contact.probability,
-                                 p_max - events.earlier_contact_mm - penetration);
-    if (!force.punctured) detail.puncture_doubt.add(force.earlier_contact.probability, 1.0);
-  }
+  // The first touch decided the other way, and the puncture that follows from it.
+  const bool other_punctured = force.other_puncture_index.has_value();
+  const double other_penetration = other_punctured ? p_max - events.other_puncture_mm : 0.0;
+  detail.penetration_doubt.add(force.other_contact.probability, other_penetration - penetration);
+  detail.puncture_doubt.add(force.other_contact.probability,
+                            (other_punctured ? 1.0 : 0.0) - (puncture.punctured ? 1.0 : 0.0));
 }
 
 }  // namespace needlerig::analysis

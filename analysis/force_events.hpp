@@ -22,7 +22,8 @@ struct ForceEventProtrusions {
   double contact_check_variance_mm2 = 0.0;
   double puncture_check_variance_mm2 = 0.0;
   /// Where the decisions in doubt (StrokeForce) would put the event instead (NaN: nowhere).
-  double earlier_contact_mm = std::numeric_limits<double>::quiet_NaN();
+  double other_contact_mm = std::numeric_limits<double>::quiet_NaN();
+  double other_puncture_mm = std::numeric_limits<double>::quiet_NaN();
   double puncture_flip_mm = std::numeric_limits<double>::quiet_NaN();
   double earlier_puncture_mm = std::numeric_limits<double>::quiet_NaN();
 };

@@ -7,11 +7,13 @@
 // because one sample at 25 kHz is ~30 um of tip travel.
 
 #include <cstddef>
-#include <limits>
 #include <optional>
 #include <vector>
 
+#include "analysis/contact_search.hpp"
+#include "analysis/force_window.hpp"
 #include "analysis/local_fit.hpp"
+#include "analysis/puncture_search.hpp"
 
 namespace needlerig::analysis {
 
@@ -21,23 +23,6 @@ namespace needlerig::analysis {
 /// does not inflate. 0 where there is no such stretch.
 double estimate_force_noise_rms(const double* protrusion, const double* force, std::size_t n);
 inline constexpr std::size_t kNoiseProbes = 4096;
-
-struct ForceWindowSettings {
-  std::ptrdiff_t smooth_half_width = 1;  // moving average over 2 w + 1 samples
-  std::ptrdiff_t peak_half_width = 2;    // quadratic fit around a force maximum
-  double contact_threshold_n = 0.02;
-  double puncture_drop_fraction = 0.2;
-  double smoothed_noise_rms_n = 0.0;     // noise RMS after the moving average
-  std::ptrdiff_t rising_half_width = 2;  // line fit of the protrusion that tells it still rises
-};
-
-/// A decision on a threshold that the noise may have turned: the probability that the
-/// noise-free signal decides the other way, and the fractional index the other way puts the event
-/// at (NaN: no event).
-struct ForceDecisionDoubt {
-  double probability = 0.0;
-  double index = std::numeric_limits<double>::quiet_NaN();
-};
 
 struct StrokeForce {
   bool ok = false;  // false: a non-finite force sample in the window, or no baseline (below)
@@ -54,30 +39,14 @@ struct StrokeForce {
   /// alone (nullopt: no check): the chosen estimate's misfit, for the uncertainty.
   std::optional<double> peak_check_difference_n;
   double peak_check_variance_n2 = 0.0;
-  std::optional<double> contact_index;  // fractional index of first touch in the extension phase
-  bool punctured = false;
-  double puncture_index = 0.0;  // fractional index of the puncture force maximum
-  /// Position variances (samples^2) of the contact crossing and the puncture maximum, from the
-  /// force noise through their fits (and, for a corner, from where between samples it turned).
-  double contact_index_variance = 0.0;
-  double puncture_index_variance = 0.0;
-  /// Each place less a check fit's over half the width (samples; nullopt: no check), and that
-  /// difference's variance from noise alone: the chosen fit's misfit, for the uncertainty.
-  std::optional<double> contact_check_difference, puncture_check_difference;
-  double contact_check_variance = 0.0;
-  double puncture_check_variance = 0.0;
-  /// Decisions the noise may have made (uncertainty, docs/measurements.md): how probable it is
-  /// that the noise-free force decides otherwise, and where that other decision lies.
-  /// An excursion before the contact found, peaking near the threshold: the first touch there.
-  /// Where it also falls back by the puncture fraction, the contract's puncture is there too.
-  ForceDecisionDoubt earlier_contact;
-  bool earlier_contact_punctures = false;
-  /// The puncture decision of this stroke the other way: no puncture where one was found, or one
-  /// at `index` (the nearest miss) where none was.
-  ForceDecisionDoubt puncture_flip;
-  /// A candidate before the puncture found that missed the drop fraction narrowly: an earlier
-  /// puncture at `index`.
-  ForceDecisionDoubt earlier_puncture;
+  std::optional<ContactFinding> contact;  // first touch in the extension phase
+  PunctureFinding puncture;
+  /// The first touch decided the other way (uncertainty, docs/measurements.md): a hump before the
+  /// contact, peaking near the threshold, that the noise-free force may (or, where it was taken,
+  /// may not) have crossed; its probability and place, and the puncture that then follows
+  /// (nullopt: none).
+  ForceDecisionDoubt other_contact;
+  std::optional<double> other_puncture_index;
 };
 
 /// Per-stroke force analysis, every force taken against the stroke's own baseline F_base,n (a
