@@ -220,9 +220,10 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const Summary amplitude = summarize(strokes.strokes, [](const StrokeDetail& d) {
     return std::optional<double>(d.protrusion_max_mm - d.protrusion_min_mm);
   });
-  std::vector<double> max_variances, amplitude_variances;
+  std::vector<double> max_values, max_variances, amplitude_variances;
   MethodCheck max_check, amplitude_check;
   for (const StrokeDetail& d : strokes.strokes) {
+    max_values.push_back(d.protrusion_max_mm);
     max_variances.push_back(d.protrusion_max_variance_mm2);
     amplitude_variances.push_back(d.protrusion_max_variance_mm2 + d.protrusion_min_variance_mm2);
     if (d.protrusion_max_check_mm && d.protrusion_min_check_mm) {
@@ -241,10 +242,13 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const double noise_mean_square =
       pmax_noise_u * pmax_noise_u * static_cast<double>(max_variances.size());
   const double pmax_std = std::sqrt(std::max(0.0, pmax.stddev * pmax.stddev - noise_mean_square));
-  // No u: its error over many captures is about 1.4 times what the noise and the misfit explain
-  // (which strokes count at the capture's edges moves it too); reported without one.
+  // Its u: each P_max,n errs by its noise and by how far its fit's misfit differs from the
+  // others' (the check differences' unexplained scatter), which the correction does not remove.
+  std::vector<double> spread_variances = max_variances;
+  for (double& v : spread_variances) v += max_check.unexplained_scatter_variance();
   out.set(Id::protrusion_max_std, std::isfinite(pmax.stddev) ? pmax_std : pmax.stddev,
-          "fewer than 2 complete stroke windows");
+          "fewer than 2 complete stroke windows",
+          corrected_spread_uncertainty(max_values, spread_variances, pmax_std));
   out.set(Id::protrusion_max_min, pmax.min, no_window);
   out.set(Id::protrusion_max_max, pmax.max, no_window);
   if (settings.depth_setting_mm) {

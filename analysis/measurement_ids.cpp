@@ -42,6 +42,7 @@ bool reports_uncertainty(MeasurementId id) {
     case Id::tie_rms:
     case Id::frequency_drift:
     case Id::protrusion_max_mean:
+    case Id::protrusion_max_std:
     case Id::depth_error:
     case Id::stroke_amplitude_mean:
     case Id::contact_force:

@@ -25,6 +25,31 @@ double mean_uncertainty(const std::vector<double>& variances) {
   return std::sqrt(sum) / static_cast<double>(variances.size());
 }
 
+double corrected_spread_uncertainty(const std::vector<double>& values,
+                                    const std::vector<double>& variances, double corrected_std) {
+  const std::size_t n = std::min(values.size(), variances.size());
+  if (n < 2) return std::nan("");
+  double mean = 0.0, mean_variance = 0.0;
+  for (std::size_t k = 0; k < n; ++k) {
+    mean += values[k];
+    mean_variance += variances[k];
+  }
+  mean /= static_cast<double>(n);
+  mean_variance /= static_cast<double>(n);
+  // The deviations are themselves noisy: d_n^2 overstates the true one by v_n on average.
+  double cross = 0.0, scatter = 0.0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double d = values[k] - mean;
+    cross += std::max(0.0, d * d - variances[k]) * variances[k];
+    scatter += variances[k] * variances[k];
+  }
+  const double m = static_cast<double>(n - 1);
+  const double correction_error = kNoiseVarianceRelativeError * mean_variance;
+  const double error_variance =
+      (4.0 * cross + 2.0 * scatter) / (m * m) + correction_error * correction_error;
+  return corrected_rms_uncertainty(corrected_std, error_variance);
+}
+
 double mean_uncertainty_with_doubt(const std::vector<double>& variances,
                                    const std::vector<DecisionDoubt>& doubts) {
   if (variances.empty()) return std::nan("");
@@ -43,6 +68,14 @@ double MethodCheck::systematic_uncertainty() const {
   const double n = static_cast<double>(count_);
   const double mean = sum_ / n;
   return std::sqrt(mean * mean + noise_variance_sum_ / (n * n));
+}
+
+double MethodCheck::unexplained_scatter_variance() const {
+  if (count_ < 2) return 0.0;
+  const double n = static_cast<double>(count_);
+  const double mean = sum_ / n;
+  const double scatter = (square_sum_ - n * mean * mean) / (n - 1.0);
+  return std::max(0.0, scatter - noise_variance_sum_ / n);
 }
 
 }  // namespace needlerig::analysis

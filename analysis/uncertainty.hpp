@@ -36,6 +36,14 @@ double corrected_rms_uncertainty(double rms, double mean_square_error_variance);
 /// u of the mean of per-stroke values with independent errors of the given variances.
 double mean_uncertainty(const std::vector<double>& variances);
 
+/// u of the standard deviation of per-stroke values whose independent errors have the given
+/// variances, their mean variance taken off its square (`corrected_std`). The corrected square
+/// errs by each value's deviation times its error (2/(N-1) sum d_n e_n), by the errors' own
+/// scatter about their variances, and by the noise estimate's error in the correction; carried
+/// as for an RMS figure.
+double corrected_spread_uncertainty(const std::vector<double>& values,
+                                    const std::vector<double>& variances, double corrected_std);
+
 /// The systematic error of a per-stroke estimator, from its differences with a check estimator
 /// whose own systematic error is much smaller (a fit over half the window: its misfit falls with
 /// the fourth power of the width): the mean difference estimates the bias of the mean, and its
@@ -44,13 +52,18 @@ class MethodCheck {
  public:
   void add(double difference, double noise_variance) {
     sum_ += difference;
+    square_sum_ += difference * difference;
     noise_variance_sum_ += noise_variance;
     ++count_;
   }
   double systematic_uncertainty() const;
+  /// The differences' scatter from stroke to stroke beyond what their noise explains: how much
+  /// the estimator's misfit varies between strokes (a variance; 0 where noise explains it all).
+  double unexplained_scatter_variance() const;
 
  private:
   double sum_ = 0.0;
+  double square_sum_ = 0.0;
   double noise_variance_sum_ = 0.0;
   std::size_t count_ = 0;
 };
