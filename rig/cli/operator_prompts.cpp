@@ -37,10 +37,10 @@ std::string TerminalPrompt::set_depth_dial(double, const std::string& message) {
   }
 }
 
-std::string SimulatedOperator::set_depth_dial(double depth_mm, const std::string& message) {
-  world_->turn_depth_dial_mm(depth_mm);
+std::string ActuatedDial::set_depth_dial(double depth_mm, const std::string& message) {
+  const std::string how = actuator_.turn_to_mm(depth_mm);
   if (terminal_ != nullptr) terminal_->set_depth_dial(depth_mm, message);
-  return "turned by the simulated operator";
+  return how;
 }
 
 }  // namespace needlerig::rig::cli

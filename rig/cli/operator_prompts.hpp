@@ -1,13 +1,13 @@
 #pragma once
 // The depth-dial prompt of `needlerig run`: on a terminal the operator turns the dial and presses
-// Enter; on a simulated station the simulated operator turns the simulated dial.
+// Enter; where the station has a dial actuator (a servo on the dial, or a simulated station's
+// simulated operator), it turns the dial.
 
-#include <memory>
 #include <string>
 
+#include "rig/core/dial_actuator.hpp"
 #include "rig/sequencer/operator_action.hpp"
 #include "rig/sequencer/operator_prompt.hpp"
-#include "rig/sim/sim_world.hpp"
 
 namespace needlerig::rig::cli {
 
@@ -21,15 +21,15 @@ class TerminalPrompt final : public sequencer::OperatorPrompt {
   const sequencer::OperatorAction& action_;
 };
 
-/// Turns the dial of a simulated world, then (if given) asks the terminal operator too.
-class SimulatedOperator final : public sequencer::OperatorPrompt {
+/// Turns the dial with the station's actuator, then (if given) asks the terminal operator too.
+class ActuatedDial final : public sequencer::OperatorPrompt {
  public:
-  SimulatedOperator(std::shared_ptr<sim::SimWorld> world, sequencer::OperatorPrompt* terminal)
-      : world_(std::move(world)), terminal_(terminal) {}
+  ActuatedDial(core::DialActuator& actuator, sequencer::OperatorPrompt* terminal)
+      : actuator_(actuator), terminal_(terminal) {}
   std::string set_depth_dial(double depth_mm, const std::string& message) override;
 
  private:
-  std::shared_ptr<sim::SimWorld> world_;
+  core::DialActuator& actuator_;
   sequencer::OperatorPrompt* terminal_;
 };
 

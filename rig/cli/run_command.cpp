@@ -28,7 +28,6 @@
 #include "rig/record/run_directory.hpp"
 #include "rig/record/sha256.hpp"
 #include "rig/sequencer/sequencer.hpp"
-#include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/station_config.hpp"
 #include "rig/station/station_description.hpp"
@@ -85,9 +84,8 @@ RunInputs load_inputs(const RunOptions& options) {
   inputs.plan = plan::load_test_plan(options.plan);
   inputs.station = station::load_station_config(options.station);
   inputs.driver_options.seed = options.seed;
-  if (!options.fault.empty()) inputs.driver_options.faults = sim::load_fault_plan(options.fault);
+  if (!options.fault.empty()) inputs.driver_options.fault_plan_file = options.fault;
   inputs.station_file = record::file_ref(options.station);
-  if (!options.fault.empty()) inputs.fault_plan_file = record::file_ref(options.fault);
   return inputs;
 }
 
@@ -120,7 +118,7 @@ sequencer::SequencerOptions sequencer_options(const RunInputs& inputs, const Run
 std::uint64_t expected_run_bytes(const plan::TestPlan& test_plan,
                                  const station::StationConfig& station) {
   const double values_per_s =
-      station.stream.sample_rate_hz * static_cast<double>(station.sim.channels.size() + 1);
+      station.stream.sample_rate_hz * static_cast<double>(station::recorded_columns(station));
   double bytes = 4e6;
   for (const auto& step : test_plan.steps) {
     if (const auto* capture = std::get_if<plan::CaptureStep>(&step.action)) {
@@ -154,6 +152,7 @@ int run_plan(const RunOptions& options) {
   try {
     inputs = load_inputs(options);
     drivers = station::make_drivers(inputs.station, inputs.driver_options);
+    if (!options.fault.empty()) inputs.fault_plan_file = record::file_ref(options.fault);
   } catch (const std::exception& e) {
     return refuse(e.what());
   }
@@ -188,12 +187,9 @@ int run_plan(const RunOptions& options) {
 
   const bool interactive = !options.yes && isatty(STDIN_FILENO) != 0;
   TerminalPrompt terminal_prompt(action);
-  std::unique_ptr<SimulatedOperator> simulated_operator;
+  std::optional<ActuatedDial> actuated_dial;
   sequencer::OperatorPrompt* prompt = interactive ? &terminal_prompt : nullptr;
-  if (drivers.sim_world) {
-    simulated_operator = std::make_unique<SimulatedOperator>(drivers.sim_world, nullptr);
-    prompt = simulated_operator.get();
-  }
+  if (drivers.dial) prompt = &actuated_dial.emplace(*drivers.dial, nullptr);
   TerminalProgress progress(stdout, isatty(STDOUT_FILENO) != 0, colour_wanted(stdout));
   RunCaptureFiles capture_files(*dir);
   run_sequencer.set_progress(&progress);
@@ -220,7 +216,7 @@ int run_plan(const RunOptions& options) {
   run_record.station_file = inputs.station_file;
   run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(inputs.plan.bytes)};
   run_record.fault_plan_file = inputs.fault_plan_file;
-  if (drivers.sim_world) run_record.seed = options.seed.value_or(inputs.station.sim.seed);
+  run_record.seed = drivers.seed;
 
   fmt::print("\n{}\n", terminal_safe(reports::render_verdict_table(run_record)));
   fmt::print("{}\n", in_verdict_colour(render_verdict_banner(run_record.verdict),

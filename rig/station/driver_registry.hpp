@@ -3,8 +3,12 @@
 // "sim" makes one SimWorld shared by the three simulated roles. Real and replay drivers register
 // their names here when they exist.
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <optional>
 
+#include "rig/core/dial_actuator.hpp"
 #include "rig/core/motion_axis.hpp"
 #include "rig/core/pen_driver.hpp"
 #include "rig/core/stream_source.hpp"
@@ -17,13 +21,21 @@ struct DriverOptions {
   std::shared_ptr<sim::SimClock> clock;  // simulated roles in real-time mode; null: wall clock
   std::optional<std::uint64_t> seed;     // overrides the file's seed
   std::optional<sim::FaultPlan> faults;  // overrides the file's fault plan
-  std::optional<sim::SimMode> mode;      // overrides the file's mode
+  /// A fault plan file for the simulated roles (overrides the file's and `faults`); read when the
+  /// drivers are made, so that a malformed one refuses the run like a malformed station file.
+  std::optional<std::filesystem::path> fault_plan_file;
+  std::optional<sim::SimMode> mode;  // overrides the file's mode
 };
 
 struct Drivers {
   std::unique_ptr<core::StreamSource> daq;
   std::unique_ptr<core::MotionAxis> axis;
   std::unique_ptr<core::PenDriver> pen;
+  /// Turns the pen's manual depth dial where the station has something that can (null: the
+  /// operator is asked).
+  std::unique_ptr<core::DialActuator> dial;
+  /// The seed the simulated roles run with, for the run record (nullopt: nothing simulated).
+  std::optional<std::uint64_t> seed;
   /// The simulated world behind the roles (its ground truth, the operator's dial); null when no
   /// role is simulated.
   std::shared_ptr<sim::SimWorld> sim_world;

@@ -55,10 +55,11 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   // The sequencer hears a terminate or abort between blocks: a block must not hold it up.
   const double block_s = static_cast<double>(s.stream.block_samples) / s.stream.sample_rate_hz;
   if (block_s > kMaxBlockS) {
-    daq.fail("block_samples", fmt::format("{} samples at {:g} Hz span {:.0f} ms; at most {:.0f} ms, "
-                                          "so that a stop is heard within 100 ms",
-                                          s.stream.block_samples, s.stream.sample_rate_hz,
-                                          block_s * 1e3, kMaxBlockS * 1e3));
+    daq.fail("block_samples",
+             fmt::format("{} samples at {:g} Hz span {:.0f} ms; at most {:.0f} ms, "
+                         "so that a stop is heard within 100 ms",
+                         s.stream.block_samples, s.stream.sample_rate_hz, block_s * 1e3,
+                         kMaxBlockS * 1e3));
   }
   s.sim.daq_rate_hz = s.stream.sample_rate_hz;
   s.sim.clock_error_ppm = daq.number_in_or("clock_error_ppm", -1000.0, 1000.0, 0.0);
@@ -90,7 +91,8 @@ StationConfig load_station_config(const std::filesystem::path& file) {
     const auto limits = root.map("limits", {"capture_memory_mb", "max_settle_s"});
     s.limits.capture_memory_mb =
         limits.number_in_or("capture_memory_mb", 1.0, 1e6, s.limits.capture_memory_mb);
-    s.limits.max_settle_s = limits.number_in_or("max_settle_s", 0.0, 86'400.0, s.limits.max_settle_s);
+    s.limits.max_settle_s =
+        limits.number_in_or("max_settle_s", 0.0, 86'400.0, s.limits.max_settle_s);
   }
 
   const auto pen = root.map("pen", {"driver", "model"});
@@ -138,5 +140,7 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   }
   return s;
 }
+
+std::size_t recorded_columns(const StationConfig& config) { return config.sim.channels.size() + 1; }
 
 }  // namespace needlerig::rig::station

@@ -3,6 +3,7 @@
 // size and channel calibrations, the axis limits, the safety limits, and for simulated roles the
 // pen, phantom, sensors, seed and fault plan. Read once at start-up; errors name file, line, key.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -39,6 +40,9 @@ struct StationConfig {
   /// calibrations from here too).
   sim::SimWorldConfig sim;
 };
+
+/// The columns a capture on this station records: the time and each of the DAQ's channels.
+std::size_t recorded_columns(const StationConfig& config);
 
 /// Reads a station file and the pen, phantom and fault-plan files it names. Throws
 /// config::ConfigError naming the file, line and key for anything malformed.
