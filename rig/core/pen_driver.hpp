@@ -10,6 +10,15 @@
 // Threads: one thread (the sequencer's) makes the calls, except power_off(), which any thread may
 // call at any time, also while another call is in progress: an operator's abort and a safety trip
 // switch the pen off from their own threads without waiting for the sequencer.
+//
+// What a real pen does that the simulated one hides: its motor takes tens of milliseconds to
+// spin up and to stop after power_off() (the rig waits for the strokes to settle before it
+// captures, and never assumes the needles still the instant the call returns); a bench supply or
+// a service port answers over a serial line or socket in milliseconds, late or not at all (the
+// driver's deadline turns that into a DriverError, and the pen moves to fault); a supply in
+// current limit or a stalled motor shows only in the current and the strokes, never as an error;
+// and a firmware may round a speed or depth it accepts without saying so (status() says what it
+// runs at, where the pen reports it).
 
 #include <optional>
 #include <string>
@@ -26,11 +35,11 @@ struct PenIdentity {
 };
 
 struct PenCapabilities {
-  bool sets_frequency = false;  // accepts a nominal stroke frequency
+  bool sets_frequency = false;    // accepts a nominal stroke frequency
   double frequency_min_hz = 0.0;  // the range it accepts, where sets_frequency
   double frequency_max_hz = 0.0;
-  int speed_levels = 0;         // number of discrete speed levels (0: none)
-  bool sets_depth = false;      // the depth can be set electrically
+  int speed_levels = 0;     // number of discrete speed levels (0: none)
+  bool sets_depth = false;  // the depth can be set electrically
   // The depth setting's range and step (electrical or the dial's); a step of 0: continuous.
   double depth_min_mm = 0.0;
   double depth_max_mm = 0.0;

@@ -1,12 +1,15 @@
 #pragma once
-// Builds the drivers a station file names. The choice is the station file's alone (no #ifdef):
-// "sim" makes one SimWorld shared by the three simulated roles. Real and replay drivers register
-// their names here when they exist.
+// Builds the drivers a station file names: a registry of factories by driver name, per role. The
+// choice is the station file's alone (no #ifdef): "sim" makes one SimWorld shared by the
+// simulated roles. Real and replay drivers register their names here when they exist.
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "rig/core/dial_actuator.hpp"
 #include "rig/core/motion_axis.hpp"
@@ -40,6 +43,9 @@ struct Drivers {
   /// role is simulated.
   std::shared_ptr<sim::SimWorld> sim_world;
 };
+
+/// The driver names a station file may give a role ("daq", "axis" or "pen"), sorted.
+std::vector<std::string> known_drivers(std::string_view role);
 
 /// Throws config::ConfigError for a driver name that is not known (the loader already refuses
 /// them; this guards configs built in code).

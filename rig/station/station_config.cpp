@@ -1,11 +1,16 @@
 #include "rig/station/station_config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <limits>
+#include <string_view>
+#include <vector>
 
 #include "rig/config/yaml_file.hpp"
 #include "rig/config/yaml_map.hpp"
+#include "rig/station/driver_registry.hpp"
 
 namespace needlerig::rig::station {
 
@@ -14,9 +19,13 @@ using config::YamlMap;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxBlockS = 0.05;
 
-std::string driver(const YamlMap& m) {
+/// The role's driver name, one the registry knows.
+std::string driver(const YamlMap& m, std::string_view role) {
   const std::string name = m.text("driver");
-  if (name != "sim") m.fail("driver", "unknown driver '" + name + "' (known: sim)");
+  const std::vector<std::string> known = known_drivers(role);
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    m.fail("driver", fmt::format("unknown driver '{}' (known: {})", name, fmt::join(known, ", ")));
+  }
   return name;
 }
 
@@ -49,7 +58,7 @@ StationConfig load_station_config(const std::filesystem::path& file) {
 
   const auto daq =
       root.map("daq", {"driver", "sample_rate_hz", "block_samples", "clock_error_ppm", "channels"});
-  s.daq_driver = driver(daq);
+  s.daq_driver = driver(daq, "daq");
   s.stream.sample_rate_hz = daq.number_in("sample_rate_hz", 1'000.0, 2e6);
   s.stream.block_samples = static_cast<std::size_t>(daq.integer_in("block_samples", 16, 1'000'000));
   // The sequencer hears a terminate or abort between blocks: a block must not hold it up.
@@ -78,7 +87,7 @@ StationConfig load_station_config(const std::filesystem::path& file) {
 
   const auto axis =
       root.map("axis", {"driver", "max_speed_mm_per_s", "travel_min_mm", "travel_max_mm"});
-  s.axis_driver = driver(axis);
+  s.axis_driver = driver(axis, "axis");
   s.axis.max_speed_mm_per_s = axis.number_in("max_speed_mm_per_s", 0.01, 500.0);
   s.axis.travel_min_mm = axis.number("travel_min_mm");
   s.axis.travel_max_mm = axis.number_in("travel_max_mm", s.axis.travel_min_mm + 1e-3, kInf);
@@ -96,7 +105,7 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   }
 
   const auto pen = root.map("pen", {"driver", "model"});
-  s.pen_driver = driver(pen);
+  s.pen_driver = driver(pen, "pen");
   s.sim.pen = sim::load_pen_model(pen.path("model"));
 
   const auto phantom = root.map("phantom", {"model", "surface_mm"});

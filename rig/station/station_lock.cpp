@@ -55,8 +55,8 @@ StationLock StationLock::acquire(const std::string& station_name) {
     throw StationBusy(error == EWOULDBLOCK
                           ? "station '" + station_name + "' is in use by another run (" + holder +
                                 ", lock " + path.string() + ")"
-                          : "station '" + station_name + "': cannot lock " + path.string() +
-                                ": " + std::strerror(error));
+                          : "station '" + station_name + "': cannot lock " + path.string() + ": " +
+                                std::strerror(error));
   }
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) == 0) {

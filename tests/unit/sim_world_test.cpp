@@ -66,7 +66,8 @@ TEST_CASE("Simulated roles refuse commands outside their lifecycle; stopping is 
   const auto moved_samples = t::read_until(d, config, 10.0, [&d] { return !d.axis->moving(); });
   CHECK(d.axis->position_mm() == Approx(20.0));
   // 20 mm at 5 mm/s is 4 s of world time: the blocks read until the axis arrived.
-  CHECK(static_cast<double>(moved_samples) / config.stream.sample_rate_hz == Approx(4.0).margin(0.011));
+  CHECK(static_cast<double>(moved_samples) / config.stream.sample_rate_hz ==
+        Approx(4.0).margin(0.011));
   d.daq->deactivate();
   CHECK_THROWS_AS(d.pen->set_speed_level(2), DriverError);  // a fixed-speed pen
   CHECK_THROWS_AS(d.pen->set_frequency_hz(100.0), DriverError);
@@ -219,4 +220,20 @@ TEST_CASE("A move advances only as the DAQ is read, and stop() ends it at once",
   const double held_mm = d.axis->position_mm();
   t::read_until(d, config, 0.5, [] { return false; });
   CHECK(d.axis->position_mm() == Approx(held_mm));
+}
+
+TEST_CASE("The driver registry makes each role by the name its station file gives", "[sim]") {
+  auto config = t::sim_station();
+  const auto d = make_drivers(config);
+  CHECK(d.daq != nullptr);
+  CHECK(d.axis != nullptr);
+  CHECK(d.pen != nullptr);
+  // The simulated roles share one world, whose operator turns the dial, and its seed is recorded.
+  CHECK(d.dial != nullptr);
+  CHECK(d.seed == config.sim.seed);
+  // A configuration built in code with a name no factory has: refused, naming the role and the
+  // names the registry knows.
+  config.axis_driver = "zaber";
+  CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("no driver named 'zaber' (known: sim)"));
+  CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("axis.driver"));
 }
