@@ -242,13 +242,12 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const double noise_mean_square =
       pmax_noise_u * pmax_noise_u * static_cast<double>(max_variances.size());
   const double pmax_std = std::sqrt(std::max(0.0, pmax.stddev * pmax.stddev - noise_mean_square));
-  // Its u: each P_max,n errs by its noise and by how far its fit's misfit differs from the
-  // others' (the check differences' unexplained scatter), which the correction does not remove.
-  std::vector<double> spread_variances = max_variances;
-  for (double& v : spread_variances) v += max_check.unexplained_scatter_variance();
+  // Its u: each P_max,n errs also by how far its fit's misfit differs from the others' (the
+  // check differences' unexplained scatter), an estimate too rough to correct the value with.
   out.set(Id::protrusion_max_std, std::isfinite(pmax.stddev) ? pmax_std : pmax.stddev,
           "fewer than 2 complete stroke windows",
-          corrected_spread_uncertainty(max_values, spread_variances, pmax_std));
+          corrected_spread_uncertainty(max_values, max_variances,
+                                       max_check.unexplained_scatter_variance(), pmax_std));
   out.set(Id::protrusion_max_min, pmax.min, no_window);
   out.set(Id::protrusion_max_max, pmax.max, no_window);
   if (settings.depth_setting_mm) {

@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <optional>
 
+#include "analysis/force_window.hpp"
 #include "analysis/local_fit.hpp"
-#include "analysis/puncture_search.hpp"
 #include "analysis/stroke_extrema.hpp"
 
 namespace needlerig::analysis {

@@ -8,7 +8,6 @@
 #include "analysis/robust_stats.hpp"
 #include "analysis/sample_scans.hpp"
 #include "analysis/stroke_extrema.hpp"
-#include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
 namespace {

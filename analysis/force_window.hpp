@@ -1,6 +1,6 @@
 #pragma once
-// The settings of the per-stroke force analysis, and the form in which it notes a threshold
-// decision the noise may have turned.
+// The settings of the per-stroke force analysis, the extension phase its searches work on, and
+// the form in which it notes a threshold decision the noise may have turned.
 
 #include <cstddef>
 #include <limits>
@@ -22,6 +22,19 @@ struct ForceWindowSettings {
 struct ForceDecisionDoubt {
   double probability = 0.0;
   double index = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// One stroke's extension phase as the contact and puncture searches see it: the raw force and
+/// protrusion of the segment [lo, hi), the moving average `smoothed` from sample `begin` on (phase
+/// indices), the stroke's baseline and the raw force's white-noise RMS.
+struct ExtensionPhase {
+  const double* force = nullptr;
+  const double* protrusion = nullptr;
+  const double* smoothed = nullptr;
+  std::size_t lo = 0, hi = 0, begin = 0;
+  std::size_t last = 0;  // last phase index of the extension phase
+  double base_n = 0.0;
+  double raw_noise_rms_n = 0.0;
 };
 
 }  // namespace needlerig::analysis

@@ -51,7 +51,7 @@ PunctureFinding find_puncture(LocalFitter& fitter, const ExtensionPhase& phase, 
   const double* sm = phase.smoothed;
   const double base = phase.base_n;
   const double noise2 = phase.raw_noise_rms_n * phase.raw_noise_rms_n;
-  const auto w = settings.smooth_half_width;
+  const auto w = std::max<std::ptrdiff_t>(0, settings.smooth_half_width);
   const double fraction = settings.puncture_drop_fraction;
   std::size_t running = from;
   for (std::size_t k = from; k <= phase.last; ++k) {

@@ -28,19 +28,6 @@ struct PunctureFinding {
   ForceDecisionDoubt earlier;
 };
 
-/// One stroke's extension phase as the puncture search sees it: the raw force and protrusion of
-/// the segment [lo, hi), the moving average `smoothed` from sample `begin` on (phase indices),
-/// the stroke's baseline and the raw force's white-noise RMS.
-struct ExtensionPhase {
-  const double* force = nullptr;
-  const double* protrusion = nullptr;
-  const double* smoothed = nullptr;
-  std::size_t lo = 0, hi = 0, begin = 0;
-  std::size_t last = 0;  // last phase index of the extension phase
-  double base_n = 0.0;
-  double raw_noise_rms_n = 0.0;
-};
-
 /// The puncture searched from phase index `from` (the contact's rise) to the phase's end. The
 /// smoothed force finds candidates; the drop fraction is judged on the raw force's fitted
 /// extremes. `scratch` is reused between calls.

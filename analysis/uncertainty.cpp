@@ -26,27 +26,31 @@ double mean_uncertainty(const std::vector<double>& variances) {
 }
 
 double corrected_spread_uncertainty(const std::vector<double>& values,
-                                    const std::vector<double>& variances, double corrected_std) {
-  const std::size_t n = std::min(values.size(), variances.size());
+                                    const std::vector<double>& noise_variances,
+                                    double uncorrected_variance, double corrected_std) {
+  const std::size_t n = std::min(values.size(), noise_variances.size());
   if (n < 2) return std::nan("");
-  double mean = 0.0, mean_variance = 0.0;
+  double mean = 0.0, mean_noise_variance = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
     mean += values[k];
-    mean_variance += variances[k];
+    mean_noise_variance += noise_variances[k];
   }
   mean /= static_cast<double>(n);
-  mean_variance /= static_cast<double>(n);
-  // The deviations are themselves noisy: d_n^2 overstates the true one by v_n on average.
+  mean_noise_variance /= static_cast<double>(n);
+  // The deviations are themselves noisy: d_n^2 overstates the true one by the error's variance on
+  // average.
   double cross = 0.0, scatter = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
+    const double variance = noise_variances[k] + uncorrected_variance;
     const double d = values[k] - mean;
-    cross += std::max(0.0, d * d - variances[k]) * variances[k];
-    scatter += variances[k] * variances[k];
+    cross += std::max(0.0, d * d - variance) * variance;
+    scatter += variance * variance;
   }
   const double m = static_cast<double>(n - 1);
-  const double correction_error = kNoiseVarianceRelativeError * mean_variance;
-  const double error_variance =
-      (4.0 * cross + 2.0 * scatter) / (m * m) + correction_error * correction_error;
+  const double correction_error = kNoiseVarianceRelativeError * mean_noise_variance;
+  const double error_variance = (4.0 * cross + 2.0 * scatter) / (m * m) +
+                                correction_error * correction_error +
+                                uncorrected_variance * uncorrected_variance;
   return corrected_rms_uncertainty(corrected_std, error_variance);
 }
 

@@ -37,12 +37,14 @@ double corrected_rms_uncertainty(double rms, double mean_square_error_variance);
 double mean_uncertainty(const std::vector<double>& variances);
 
 /// u of the standard deviation of per-stroke values whose independent errors have the given
-/// variances, their mean variance taken off its square (`corrected_std`). The corrected square
-/// errs by each value's deviation times its error (2/(N-1) sum d_n e_n), by the errors' own
-/// scatter about their variances, and by the noise estimate's error in the correction; carried
-/// as for an RMS figure.
+/// noise variances, their mean taken off its square (`corrected_std`), plus an error of variance
+/// `uncorrected_variance` per value that was not taken off (it biases the square up by that
+/// much). The corrected square errs by each value's deviation times its error
+/// (2/(N-1) sum d_n e_n), by the errors' own scatter, by that bias and by the noise estimate's
+/// error in the correction; carried as for an RMS figure.
 double corrected_spread_uncertainty(const std::vector<double>& values,
-                                    const std::vector<double>& variances, double corrected_std);
+                                    const std::vector<double>& noise_variances,
+                                    double uncorrected_variance, double corrected_std);
 
 /// The systematic error of a per-stroke estimator, from its differences with a check estimator
 /// whose own systematic error is much smaller (a fit over half the window: its misfit falls with

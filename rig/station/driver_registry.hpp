@@ -48,7 +48,7 @@ struct Drivers {
 std::vector<std::string> known_drivers(std::string_view role);
 
 /// Throws config::ConfigError for a driver name that is not known (the loader already refuses
-/// them; this guards configs built in code).
+/// them; this guards configs built in code) or a malformed fault plan file (naming its line).
 Drivers make_drivers(const StationConfig& config, const DriverOptions& options = {});
 
 }  // namespace needlerig::rig::station

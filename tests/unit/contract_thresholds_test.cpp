@@ -107,10 +107,11 @@ TEST_CASE("Contact: a hump before the rise is the first touch if it crosses the 
   // above or below the 0.02 N threshold; then the phantom's spring from 0.3 mm. Above, the hump
   // crosses, but the moving average (which blunts it by about 0.25 mN) stays under the level that
   // confirms a contact. The contract's first touch is the first exceedance: at the hump where it
-  // crosses, at the spring where not. The two differ by 0.18 mm; the margin allows a stroke whose
-  // noise hides the crossing.
+  // crosses, at the spring where not. The two differ by 0.18 mm; the margin allows the few strokes
+  // whose noise hides the crossing. Where it crosses, the hump also falls back to the baseline
+  // while the needles advance: the contract's first puncture is there too.
   test::SineStroke sine;
-  sine.puncture_mm = 5.0;  // never: the needles only dimple
+  sine.puncture_mm = 5.0;  // the phantom itself never gives way
   const double excess_n = GENERATE(0.00035, -0.00035);
   Capture capture = test::make_sine_capture(sine);
   constexpr double kHumpAtMm = 0.15, kHumpWidthS = 2e-4;
@@ -129,6 +130,17 @@ TEST_CASE("Contact: a hump before the rise is the first touch if it crosses the 
   REQUIRE(result.value(MeasurementId::insertion_travel_mean).has_value());
   const double expected = excess_n > 0.0 ? top - kHumpAtMm : top - sine.contact_mm(0.02);
   CHECK(*result.value(MeasurementId::insertion_travel_mean) == Approx(expected).margin(0.03));
+  REQUIRE(result.value(MeasurementId::puncture_ratio).has_value());
+  REQUIRE(result.value(MeasurementId::penetration_depth_mean).has_value());
+  if (excess_n > 0.0) {
+    // Every puncture at the hump (a stroke whose noise hides the crossing has none).
+    const double ratio = *result.value(MeasurementId::puncture_ratio);
+    CHECK(ratio >= 0.75);
+    CHECK(*result.value(MeasurementId::penetration_depth_mean) ==
+          Approx(ratio * (top - kHumpAtMm)).margin(0.02));
+  } else {
+    CHECK(*result.value(MeasurementId::puncture_ratio) == 0.0);
+  }
 }
 
 TEST_CASE("Puncture: a drop of 15 % of the rise is none, 25 % is one", "[analysis][thresholds]") {
