@@ -75,17 +75,19 @@ std::vector<std::string> names_of(const Factories<Role>& factories) {
   return names;
 }
 
+/// The factory for the role's driver name; every name is checked before any driver is made.
 template <typename Role>
-std::unique_ptr<Role> make_role(const Factories<Role>& factories, std::string_view role,
-                                const std::string& name, const StationConfig& config,
-                                DriverBuild& build) {
+const typename Factories<Role>::mapped_type& factory_for(const Factories<Role>& factories,
+                                                         std::string_view role,
+                                                         const std::string& name,
+                                                         const StationConfig& config) {
   const auto factory = factories.find(name);
   if (factory == factories.end()) {
     throw config::ConfigError(config.file.string(), 0, std::string(role) + ".driver",
                               "no driver named '" + name + "' (known: " +
                                   fmt::format("{}", fmt::join(names_of(factories), ", ")) + ")");
   }
-  return factory->second(build);
+  return factory->second;
 }
 
 }  // namespace
@@ -98,11 +100,14 @@ std::vector<std::string> known_drivers(std::string_view role) {
 }
 
 Drivers make_drivers(const StationConfig& config, const DriverOptions& options) {
+  const auto& make_daq = factory_for(daq_drivers(), "daq", config.daq_driver, config);
+  const auto& make_axis = factory_for(axis_drivers(), "axis", config.axis_driver, config);
+  const auto& make_pen = factory_for(pen_drivers(), "pen", config.pen_driver, config);
   Drivers out;
   DriverBuild build(config, options, out);
-  out.daq = make_role(daq_drivers(), "daq", config.daq_driver, config, build);
-  out.axis = make_role(axis_drivers(), "axis", config.axis_driver, config, build);
-  out.pen = make_role(pen_drivers(), "pen", config.pen_driver, config, build);
+  out.daq = make_daq(build);
+  out.axis = make_axis(build);
+  out.pen = make_pen(build);
   return out;
 }
 

@@ -39,8 +39,8 @@ struct Drivers {
   std::unique_ptr<core::DialActuator> dial;
   /// The seed the simulated roles run with, for the run record (nullopt: nothing simulated).
   std::optional<std::uint64_t> seed;
-  /// The simulated world behind the roles (its ground truth, the operator's dial); null when no
-  /// role is simulated.
+  /// The simulated world behind the roles, for tests and benchmarks that read its ground truth;
+  /// null when no role is simulated. The run itself uses the roles above only.
   std::shared_ptr<sim::SimWorld> sim_world;
 };
 
