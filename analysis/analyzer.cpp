@@ -238,16 +238,13 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
   const double pmax_noise_u = mean_uncertainty(max_variances);
   const double pmax_u = std::hypot(pmax_noise_u, max_check.systematic_uncertainty());
   out.set(Id::protrusion_max_mean, pmax.mean, no_window, pmax_u);
-  // The spread of P_max,n holds the noise of each estimate too: taken off, as for the jitter.
-  const double noise_mean_square =
-      pmax_noise_u * pmax_noise_u * static_cast<double>(max_variances.size());
-  const double pmax_std = std::sqrt(std::max(0.0, pmax.stddev * pmax.stddev - noise_mean_square));
-  // Its u: each P_max,n errs also by how far its fit's misfit differs from the others' (the
-  // check differences' unexplained scatter), an estimate too rough to correct the value with.
-  out.set(Id::protrusion_max_std, std::isfinite(pmax.stddev) ? pmax_std : pmax.stddev,
-          "fewer than 2 complete stroke windows",
-          corrected_spread_uncertainty(max_values, max_variances,
-                                       max_check.unexplained_scatter_variance(), pmax_std));
+  // The spread of P_max,n holds the noise of each estimate too: taken off, as for the jitter. Each
+  // P_max,n errs also by how far its fit's misfit differs from the others' (the check
+  // differences' unexplained scatter), an estimate too rough to correct the value with: in u.
+  const CorrectedSpread pmax_spread =
+      corrected_spread(max_values, max_variances, max_check.unexplained_scatter_variance());
+  out.set(Id::protrusion_max_std, pmax_spread.value, "fewer than 2 complete stroke windows",
+          pmax_spread.u);
   out.set(Id::protrusion_max_min, pmax.min, no_window);
   out.set(Id::protrusion_max_max, pmax.max, no_window);
   if (settings.depth_setting_mm) {

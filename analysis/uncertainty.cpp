@@ -25,11 +25,11 @@ double mean_uncertainty(const std::vector<double>& variances) {
   return std::sqrt(sum) / static_cast<double>(variances.size());
 }
 
-double corrected_spread_uncertainty(const std::vector<double>& values,
-                                    const std::vector<double>& noise_variances,
-                                    double uncorrected_variance, double corrected_std) {
+CorrectedSpread corrected_spread(const std::vector<double>& values,
+                                 const std::vector<double>& noise_variances,
+                                 double uncorrected_variance) {
   const std::size_t n = std::min(values.size(), noise_variances.size());
-  if (n < 2) return std::nan("");
+  if (n < 2) return {std::nan(""), std::nan("")};
   double mean = 0.0, mean_noise_variance = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
     mean += values[k];
@@ -39,19 +39,21 @@ double corrected_spread_uncertainty(const std::vector<double>& values,
   mean_noise_variance /= static_cast<double>(n);
   // The deviations are themselves noisy: d_n^2 overstates the true one by the error's variance on
   // average.
-  double cross = 0.0, scatter = 0.0;
+  double square_sum = 0.0, cross = 0.0, scatter = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
     const double variance = noise_variances[k] + uncorrected_variance;
     const double d = values[k] - mean;
+    square_sum += d * d;
     cross += std::max(0.0, d * d - variance) * variance;
     scatter += variance * variance;
   }
   const double m = static_cast<double>(n - 1);
+  const double value = std::sqrt(std::max(0.0, square_sum / m - mean_noise_variance));
   const double correction_error = kNoiseVarianceRelativeError * mean_noise_variance;
   const double error_variance = (4.0 * cross + 2.0 * scatter) / (m * m) +
                                 correction_error * correction_error +
                                 uncorrected_variance * uncorrected_variance;
-  return corrected_rms_uncertainty(corrected_std, error_variance);
+  return {value, corrected_rms_uncertainty(value, error_variance)};
 }
 
 double mean_uncertainty_with_doubt(const std::vector<double>& variances,

@@ -36,15 +36,19 @@ double corrected_rms_uncertainty(double rms, double mean_square_error_variance);
 /// u of the mean of per-stroke values with independent errors of the given variances.
 double mean_uncertainty(const std::vector<double>& variances);
 
-/// u of the standard deviation of per-stroke values whose independent errors have the given
-/// noise variances, their mean taken off its square (`corrected_std`), plus an error of variance
-/// `uncorrected_variance` per value that was not taken off (it biases the square up by that
+/// The standard deviation of per-stroke values whose independent errors have the given noise
+/// variances, their mean taken off its square (as for the jitter figures), and its u. Each value
+/// also errs by `uncorrected_variance`, which is not taken off (it biases the square up by that
 /// much). The corrected square errs by each value's deviation times its error
 /// (2/(N-1) sum d_n e_n), by the errors' own scatter, by that bias and by the noise estimate's
-/// error in the correction; carried as for an RMS figure.
-double corrected_spread_uncertainty(const std::vector<double>& values,
-                                    const std::vector<double>& noise_variances,
-                                    double uncorrected_variance, double corrected_std);
+/// error in the correction; carried as for an RMS figure. NaN for fewer than two values.
+struct CorrectedSpread {
+  double value;
+  double u;
+};
+CorrectedSpread corrected_spread(const std::vector<double>& values,
+                                 const std::vector<double>& noise_variances,
+                                 double uncorrected_variance);
 
 /// The systematic error of a per-stroke estimator, from its differences with a check estimator
 /// whose own systematic error is much smaller (a fit over half the window: its misfit falls with

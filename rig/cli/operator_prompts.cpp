@@ -37,10 +37,8 @@ std::string TerminalPrompt::set_depth_dial(double, const std::string& message) {
   }
 }
 
-std::string ActuatedDial::set_depth_dial(double depth_mm, const std::string& message) {
-  const std::string how = actuator_.turn_to_mm(depth_mm);
-  if (terminal_ != nullptr) terminal_->set_depth_dial(depth_mm, message);
-  return how;
+std::string ActuatedDial::set_depth_dial(double depth_mm, const std::string&) {
+  return actuator_.turn_to_mm(depth_mm);
 }
 
 }  // namespace needlerig::rig::cli

@@ -21,16 +21,14 @@ class TerminalPrompt final : public sequencer::OperatorPrompt {
   const sequencer::OperatorAction& action_;
 };
 
-/// Turns the dial with the station's actuator, then (if given) asks the terminal operator too.
+/// Turns the dial with the station's actuator: nobody is asked.
 class ActuatedDial final : public sequencer::OperatorPrompt {
  public:
-  ActuatedDial(core::DialActuator& actuator, sequencer::OperatorPrompt* terminal)
-      : actuator_(actuator), terminal_(terminal) {}
+  explicit ActuatedDial(core::DialActuator& actuator) : actuator_(actuator) {}
   std::string set_depth_dial(double depth_mm, const std::string& message) override;
 
  private:
   core::DialActuator& actuator_;
-  sequencer::OperatorPrompt* terminal_;
 };
 
 }  // namespace needlerig::rig::cli

@@ -189,7 +189,7 @@ int run_plan(const RunOptions& options) {
   TerminalPrompt terminal_prompt(action);
   std::optional<ActuatedDial> actuated_dial;
   sequencer::OperatorPrompt* prompt = interactive ? &terminal_prompt : nullptr;
-  if (drivers.dial) prompt = &actuated_dial.emplace(*drivers.dial, nullptr);
+  if (drivers.dial) prompt = &actuated_dial.emplace(*drivers.dial);
   TerminalProgress progress(stdout, isatty(STDOUT_FILENO) != 0, colour_wanted(stdout));
   RunCaptureFiles capture_files(*dir);
   run_sequencer.set_progress(&progress);
