@@ -212,7 +212,7 @@ int run_plan(const RunOptions& options) {
   run_record.started_utc = utc_time(started, "%Y-%m-%dT%H:%M:%SZ");
   run_record.finished_utc = utc_time(finished, "%Y-%m-%dT%H:%M:%SZ");
   outputs::stamp_provenance(run_record);
-  station::describe_station(run_record, inputs.station, inputs.driver_options);
+  station::describe_station(run_record, inputs.station, drivers);
   run_record.station_file = inputs.station_file;
   run_record.plan_file = record::FileRef{options.plan, record::sha256_hex(inputs.plan.bytes)};
   run_record.fault_plan_file = inputs.fault_plan_file;

@@ -22,6 +22,7 @@
 // rate it reports is nominal; the crystal's error is not known to the rig).
 
 #include <chrono>
+#include <string>
 #include <vector>
 
 #include "rig/core/lifecycle.hpp"
@@ -29,9 +30,22 @@
 
 namespace needlerig::rig::core {
 
+/// One channel the station's DAQ node names: its contract id and unit, and its calibration
+/// (physical = offset + scale * code) over the sensor's range (beyond it the sensor saturates).
+struct ChannelCalibration {
+  std::string id;  // protrusion_mm, force_N or motor_current_A
+  std::string unit;
+  double scale = 1e-4;
+  double offset = 0.0;
+  double range_min = -5.0;
+  double range_max = 5.0;
+};
+
 struct StreamConfig {
   double sample_rate_hz = 100'000.0;
   std::size_t block_samples = 1024;  // samples per channel in one block
+  /// In block order; empty: the source's own default channels.
+  std::vector<ChannelCalibration> channels;
 };
 
 /// Outcome of one read, returned rather than thrown: this is the hot path.

@@ -25,9 +25,14 @@ int source_of(const std::string& id) {
   if (id == "force_N") return 1;
   return 2;
 }
+bool same_channel_ids(const std::vector<core::ChannelCalibration>& a,
+                      const std::vector<core::ChannelCalibration>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const auto& x, const auto& y) { return x.id == y.id; });
+}
 }  // namespace
 
-std::vector<SimChannel> default_sim_channels() {
+std::vector<core::ChannelCalibration> default_sim_channels() {
   return {{"protrusion_mm", "mm", 1e-4, 0.0, -5.0, 5.0}, {"force_N", "N", 2e-4, 0.0, -20.0, 20.0}};
 }
 
@@ -81,7 +86,7 @@ SimWorld::SimWorld(SimWorldConfig config)
 
   channel_faults_.resize(config_.channels.size());
   for (std::size_t c = 0; c < config_.channels.size(); ++c) {
-    const SimChannel& ch = config_.channels[c];
+    const core::ChannelCalibration& ch = config_.channels[c];
     ChannelState s;
     s.source = source_of(ch.id);
     s.scale = ch.scale;
@@ -259,6 +264,10 @@ void SimWorld::daq_configure(const core::StreamConfig& config) {
   }
   if (config.block_samples == 0 || config.block_samples > 1'000'000) {
     throw core::DriverError("daq", "block_samples must be in [1, 1000000]");
+  }
+  // The world's channels are fixed when it is made (the station's DAQ node gave them).
+  if (!config.channels.empty() && !same_channel_ids(config.channels, config_.channels)) {
+    throw core::DriverError("daq", "the simulated DAQ was made with other channels");
   }
   stream_ = config;
   set_rate_locked(config.sample_rate_hz);

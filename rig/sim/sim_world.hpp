@@ -67,6 +67,9 @@ class SimWorld {
   SimWorld(const SimWorld&) = delete;
   SimWorld& operator=(const SimWorld&) = delete;
 
+  /// The settings the world was made with (its seed and pacing, for the run record).
+  const SimWorldConfig& config() const { return config_; }
+
   // --- DAQ (SimStreamSource) ---
   void daq_configure(const core::StreamConfig& config);
   void daq_activate();

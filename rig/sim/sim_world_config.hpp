@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rig/core/stream_source.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/sim/pen_model.hpp"
 #include "rig/sim/phantom_model.hpp"
@@ -34,17 +35,6 @@ struct SimSensors {
   double current_noise_rms_a = 0.002;
 };
 
-/// One DAQ channel: its contract id and unit, and its encoding (physical = offset + scale * code)
-/// over the sensor's range (codes beyond it saturate at the ends).
-struct SimChannel {
-  std::string id;  // protrusion_mm, force_N or motor_current_A
-  std::string unit;
-  double scale = 1e-4;
-  double offset = 0.0;
-  double range_min = -5.0;
-  double range_max = 5.0;
-};
-
 struct SimWorldConfig {
   PenModel pen;
   PhantomModel phantom;
@@ -52,10 +42,11 @@ struct SimWorldConfig {
   double axis_start_mm = 10.0;       // where the stage stands before homing
   double homing_speed_mm_per_s = 10.0;
   SimSensors sensors;
-  std::vector<SimChannel> channels;  // in block order; empty: protrusion_mm and force_N defaults
-  double daq_rate_hz = 100'000.0;    // the world's tick until the DAQ is configured
-  double clock_error_ppm = 0.0;      // the DAQ clock runs at (1 + ppm 1e-6) x nominal
-  double daq_buffer_s = 1.0;         // real-time mode: samples a late reader may still collect
+  std::vector<core::ChannelCalibration>
+      channels;                    // in block order; empty: protrusion_mm and force_N defaults
+  double daq_rate_hz = 100'000.0;  // the world's tick until the DAQ is configured
+  double clock_error_ppm = 0.0;    // the DAQ clock runs at (1 + ppm 1e-6) x nominal
+  double daq_buffer_s = 1.0;       // real-time mode: samples a late reader may still collect
   /// Fine steps per sample of the physics (load cell, laser, face); 0: ceil(100 kHz / rate).
   int fine_steps_per_sample = 0;
   /// Noise-free load-cell output kept for the ground truth, in seconds of stream (0: none).
@@ -67,6 +58,6 @@ struct SimWorldConfig {
 };
 
 /// The default channels: protrusion (0.1 um LSB over +-5 mm) and force (0.2 mN over +-20 N).
-std::vector<SimChannel> default_sim_channels();
+std::vector<core::ChannelCalibration> default_sim_channels();
 
 }  // namespace needlerig::rig::sim

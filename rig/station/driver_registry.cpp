@@ -3,16 +3,18 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <string_view>
 
 #include "rig/config/config_error.hpp"
-#include "rig/sim/fault_plan.hpp"
 #include "rig/sim/sim_dial_actuator.hpp"
 #include "rig/sim/sim_motion_axis.hpp"
 #include "rig/sim/sim_pen_driver.hpp"
 #include "rig/sim/sim_stream_source.hpp"
+#include "rig/station/sim_drivers.hpp"
 
 namespace needlerig::rig::station {
 namespace {
@@ -26,14 +28,9 @@ class DriverBuild {
 
   std::shared_ptr<sim::SimWorld> sim_world() {
     if (out_.sim_world) return out_.sim_world;
-    sim::SimWorldConfig world = config_.sim;
-    if (options_.clock) world.clock = options_.clock;
-    if (options_.seed) world.seed = *options_.seed;
-    if (options_.faults) world.faults = *options_.faults;
-    if (options_.fault_plan_file) world.faults = sim::load_fault_plan(*options_.fault_plan_file);
-    if (options_.mode) world.mode = *options_.mode;
-    out_.seed = world.seed;
-    out_.sim_world = std::make_shared<sim::SimWorld>(std::move(world));
+    out_.sim_world = make_sim_world(config_, options_);
+    out_.seed = out_.sim_world->config().seed;
+    out_.simulation = out_.sim_world->config().mode == sim::SimMode::fast ? "fast" : "real time";
     // The simulated operator's hand turns the simulated pen's dial.
     out_.dial = std::make_unique<sim::SimDialActuator>(out_.sim_world);
     return out_.sim_world;
@@ -51,21 +48,55 @@ using Factories = std::map<std::string_view, std::function<std::unique_ptr<Role>
 // The drivers a station file can name, per role. Real drivers add their names here.
 const Factories<core::StreamSource>& daq_drivers() {
   static const Factories<core::StreamSource> drivers{
-      {"sim", [](DriverBuild& b) { return std::make_unique<sim::SimStreamSource>(b.sim_world()); }},
+      {kSimDriver,
+       [](DriverBuild& b) { return std::make_unique<sim::SimStreamSource>(b.sim_world()); }},
   };
   return drivers;
 }
 const Factories<core::MotionAxis>& axis_drivers() {
   static const Factories<core::MotionAxis> drivers{
-      {"sim", [](DriverBuild& b) { return std::make_unique<sim::SimMotionAxis>(b.sim_world()); }},
+      {kSimDriver,
+       [](DriverBuild& b) { return std::make_unique<sim::SimMotionAxis>(b.sim_world()); }},
   };
   return drivers;
 }
 const Factories<core::PenDriver>& pen_drivers() {
   static const Factories<core::PenDriver> drivers{
-      {"sim", [](DriverBuild& b) { return std::make_unique<sim::SimPenDriver>(b.sim_world()); }},
+      {kSimDriver,
+       [](DriverBuild& b) { return std::make_unique<sim::SimPenDriver>(b.sim_world()); }},
   };
   return drivers;
+}
+
+/// A driver's own keys in a role's node.
+struct RoleKeys {
+  std::string_view role;
+  std::string_view driver;
+  std::vector<std::string_view> keys;
+};
+const std::vector<RoleKeys>& role_keys() {
+  static const std::vector<RoleKeys> table{
+      {"pen", kSimDriver, {"model"}},  // the simulated pen's model file
+  };
+  return table;
+}
+
+/// Top-level nodes of a station file that belong to one driver, and that driver.
+const std::map<std::string_view, std::string_view>& driver_nodes() {
+  static const std::map<std::string_view, std::string_view> nodes{
+      {"sim", kSimDriver},
+      {"phantom", kSimDriver},
+  };
+  return nodes;
+}
+
+using SettingsReader = std::function<std::shared_ptr<const DriverSettings>(const config::YamlMap&,
+                                                                           const StationConfig&)>;
+const std::map<std::string_view, SettingsReader>& settings_readers() {
+  static const std::map<std::string_view, SettingsReader> readers{
+      {kSimDriver, read_sim_settings},
+  };
+  return readers;
 }
 
 template <typename Role>
@@ -97,6 +128,40 @@ std::vector<std::string> known_drivers(std::string_view role) {
   if (role == "axis") return names_of(axis_drivers());
   if (role == "pen") return names_of(pen_drivers());
   return {};
+}
+
+std::vector<std::string_view> driver_keys(std::string_view role, std::string_view driver) {
+  std::vector<std::string_view> keys;
+  for (const RoleKeys& entry : role_keys()) {
+    if (entry.role == role && entry.driver == driver) {
+      keys.insert(keys.end(), entry.keys.begin(), entry.keys.end());
+    }
+  }
+  return keys;
+}
+
+std::vector<std::string_view> all_driver_keys(std::string_view role) {
+  std::vector<std::string_view> keys;
+  for (const RoleKeys& entry : role_keys()) {
+    if (entry.role == role) keys.insert(keys.end(), entry.keys.begin(), entry.keys.end());
+  }
+  return keys;
+}
+
+void read_driver_settings(const config::YamlMap& root, StationConfig& station) {
+  const std::array<const std::string*, 3> named{&station.daq_driver, &station.axis_driver,
+                                                &station.pen_driver};
+  const auto is_named = [&named](std::string_view driver) {
+    return std::ranges::any_of(named, [driver](const std::string* n) { return *n == driver; });
+  };
+  for (const auto& [node, driver] : driver_nodes()) {
+    if (root.has(node) && !is_named(driver)) {
+      root.fail(node, fmt::format("is read by the '{}' driver only, and no role names it", driver));
+    }
+  }
+  for (const auto& [driver, read] : settings_readers()) {
+    if (is_named(driver)) station.driver_settings[std::string(driver)] = read(root, station);
+  }
 }
 
 Drivers make_drivers(const StationConfig& config, const DriverOptions& options) {

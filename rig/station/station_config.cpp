@@ -19,18 +19,32 @@ using config::YamlMap;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxBlockS = 0.05;
 
-/// The role's driver name, one the registry knows.
-std::string driver(const YamlMap& m, std::string_view role) {
-  const std::string name = m.text("driver");
+/// The role's node: its driver (a name the registry knows) and that driver's own keys beside the
+/// role's `common` ones; a key of another driver of the role is refused by name.
+YamlMap role_node(const YamlMap& root, std::string_view role, std::vector<std::string_view> common,
+                  std::string& driver_name) {
+  std::vector<std::string_view> keys = common;
+  keys.emplace_back("driver");
+  const std::vector<std::string_view> any_driver = all_driver_keys(role);
+  keys.insert(keys.end(), any_driver.begin(), any_driver.end());
+  const YamlMap m = root.map(role, keys);
+  driver_name = m.text("driver");
   const std::vector<std::string> known = known_drivers(role);
-  if (std::find(known.begin(), known.end(), name) == known.end()) {
-    m.fail("driver", fmt::format("unknown driver '{}' (known: {})", name, fmt::join(known, ", ")));
+  if (std::find(known.begin(), known.end(), driver_name) == known.end()) {
+    m.fail("driver",
+           fmt::format("unknown driver '{}' (known: {})", driver_name, fmt::join(known, ", ")));
   }
-  return name;
+  const std::vector<std::string_view> own = driver_keys(role, driver_name);
+  for (const std::string_view key : any_driver) {
+    if (m.has(key) && std::find(own.begin(), own.end(), key) == own.end()) {
+      m.fail(key, fmt::format("is not a setting of the '{}' driver", driver_name));
+    }
+  }
+  return m;
 }
 
-sim::SimChannel read_channel(const YamlMap& m) {
-  sim::SimChannel c;
+core::ChannelCalibration read_channel(const YamlMap& m) {
+  core::ChannelCalibration c;
   c.id = m.text("id");
   if (c.id != "protrusion_mm" && c.id != "force_N" && c.id != "motor_current_A") {
     m.fail("id", "unknown channel '" + c.id + "' (protrusion_mm, force_N, motor_current_A)");
@@ -57,8 +71,7 @@ StationConfig load_station_config(const std::filesystem::path& file) {
   s.name = root.text("name");
 
   const auto daq =
-      root.map("daq", {"driver", "sample_rate_hz", "block_samples", "clock_error_ppm", "channels"});
-  s.daq_driver = driver(daq, "daq");
+      role_node(root, "daq", {"sample_rate_hz", "block_samples", "channels"}, s.daq_driver);
   s.stream.sample_rate_hz = daq.number_in("sample_rate_hz", 1'000.0, 2e6);
   s.stream.block_samples = static_cast<std::size_t>(daq.integer_in("block_samples", 16, 1'000'000));
   // The sequencer hears a terminate or abort between blocks: a block must not hold it up.
@@ -70,24 +83,22 @@ StationConfig load_station_config(const std::filesystem::path& file) {
                          s.stream.block_samples, s.stream.sample_rate_hz, block_s * 1e3,
                          kMaxBlockS * 1e3));
   }
-  s.sim.daq_rate_hz = s.stream.sample_rate_hz;
-  s.sim.clock_error_ppm = daq.number_in_or("clock_error_ppm", -1000.0, 1000.0, 0.0);
   const std::vector<YAML::Node> channels = daq.sequence("channels");
-  bool protrusion = false;
+  std::vector<core::ChannelCalibration>& calibrations = s.stream.channels;
   for (std::size_t i = 0; i < channels.size(); ++i) {
     const auto item =
         daq.item_map("channels", i, channels[i], {"id", "unit", "scale", "offset", "range"});
-    s.sim.channels.push_back(read_channel(item));
-    for (std::size_t j = 0; j + 1 < s.sim.channels.size(); ++j) {
-      if (s.sim.channels[j].id == s.sim.channels.back().id) item.fail("id", "channel listed twice");
+    calibrations.push_back(read_channel(item));
+    for (std::size_t j = 0; j + 1 < calibrations.size(); ++j) {
+      if (calibrations[j].id == calibrations.back().id) item.fail("id", "channel listed twice");
     }
-    protrusion = protrusion || s.sim.channels.back().id == "protrusion_mm";
   }
-  if (!protrusion) daq.fail("channels", "needs the protrusion_mm channel");
+  if (std::ranges::none_of(calibrations, [](const auto& c) { return c.id == "protrusion_mm"; })) {
+    daq.fail("channels", "needs the protrusion_mm channel");
+  }
 
-  const auto axis =
-      root.map("axis", {"driver", "max_speed_mm_per_s", "travel_min_mm", "travel_max_mm"});
-  s.axis_driver = driver(axis, "axis");
+  const auto axis = role_node(
+      root, "axis", {"max_speed_mm_per_s", "travel_min_mm", "travel_max_mm"}, s.axis_driver);
   s.axis.max_speed_mm_per_s = axis.number_in("max_speed_mm_per_s", 0.01, 500.0);
   s.axis.travel_min_mm = axis.number("travel_min_mm");
   s.axis.travel_max_mm = axis.number_in("travel_max_mm", s.axis.travel_min_mm + 1e-3, kInf);
@@ -104,52 +115,13 @@ StationConfig load_station_config(const std::filesystem::path& file) {
         limits.number_in_or("max_settle_s", 0.0, 86'400.0, s.limits.max_settle_s);
   }
 
-  const auto pen = root.map("pen", {"driver", "model"});
-  s.pen_driver = driver(pen, "pen");
-  s.sim.pen = sim::load_pen_model(pen.path("model"));
-
-  const auto phantom = root.map("phantom", {"model", "surface_mm"});
-  s.sim.phantom = sim::load_phantom_model(phantom.path("model"));
-  s.sim.phantom_surface_mm =
-      phantom.number_in("surface_mm", s.axis.travel_min_mm, s.axis.travel_max_mm);
-
-  if (root.has("sim")) {
-    const auto m = root.map("sim", {"seed", "mode", "axis_start_mm", "truth_record_s",
-                                    "fine_steps_per_sample", "sensors", "fault_plan"});
-    s.sim.seed = static_cast<std::uint64_t>(m.integer_in_or("seed", 0, INT64_MAX, 1));
-    const std::string mode = m.text_or("mode", "fast");
-    if (mode != "fast" && mode != "real_time") m.fail("mode", "must be fast or real_time");
-    s.sim.mode = mode == "fast" ? sim::SimMode::fast : sim::SimMode::real_time;
-    s.sim.axis_start_mm = m.number_in_or("axis_start_mm", s.axis.travel_min_mm,
-                                         s.axis.travel_max_mm, s.sim.axis_start_mm);
-    s.sim.truth_record_s = m.number_in_or("truth_record_s", 0.0, 600.0, s.sim.truth_record_s);
-    s.sim.fine_steps_per_sample =
-        static_cast<int>(m.integer_in_or("fine_steps_per_sample", 0, 64, 0));
-    if (m.has("sensors")) {
-      const auto sensors =
-          m.map("sensors", {"laser_bandwidth_hz", "laser_damping", "laser_noise_rms_mm",
-                            "load_cell_resonance_hz", "load_cell_damping", "load_cell_noise_rms_n",
-                            "current_noise_rms_a"});
-      sim::SimSensors& x = s.sim.sensors;
-      x.laser_bandwidth_hz =
-          sensors.number_in_or("laser_bandwidth_hz", 100.0, 1e7, x.laser_bandwidth_hz);
-      x.laser_damping = sensors.number_in_or("laser_damping", 0.05, 5.0, x.laser_damping);
-      x.laser_noise_rms_mm =
-          sensors.number_in_or("laser_noise_rms_mm", 0.0, 1.0, x.laser_noise_rms_mm);
-      x.load_cell_resonance_hz =
-          sensors.number_in_or("load_cell_resonance_hz", 10.0, 1e6, x.load_cell_resonance_hz);
-      x.load_cell_damping =
-          sensors.number_in_or("load_cell_damping", 0.01, 5.0, x.load_cell_damping);
-      x.load_cell_noise_rms_n =
-          sensors.number_in_or("load_cell_noise_rms_n", 0.0, 10.0, x.load_cell_noise_rms_n);
-      x.current_noise_rms_a =
-          sensors.number_in_or("current_noise_rms_a", 0.0, 1.0, x.current_noise_rms_a);
-    }
-    if (m.has("fault_plan")) s.sim.faults = sim::load_fault_plan(m.path("fault_plan"));
-  }
+  role_node(root, "pen", {}, s.pen_driver);
+  read_driver_settings(root, s);
   return s;
 }
 
-std::size_t recorded_columns(const StationConfig& config) { return config.sim.channels.size() + 1; }
+std::size_t recorded_columns(const StationConfig& config) {
+  return config.stream.channels.size() + 1;
+}
 
 }  // namespace needlerig::rig::station

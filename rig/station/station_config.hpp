@@ -1,15 +1,19 @@
 #pragma once
-// A station file (fixtures/stations/*.yaml): which driver plays each role, the DAQ's rate, block
-// size and channel calibrations, the axis limits, the safety limits, and for simulated roles the
-// pen, phantom, sensors, seed and fault plan. Read once at start-up; errors name file, line, key.
+// A station file (fixtures/stations/*.yaml): one node per role naming its driver (`driver: NAME`
+// beside that driver's own keys), the DAQ's rate, block size and channel calibrations, the axis
+// limits, the safety limits, and each driver's own settings (the simulated world's are the sim
+// driver's: rig/station/sim_drivers.hpp). Read once at start-up; errors name file, line, key.
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "rig/core/motion_axis.hpp"
 #include "rig/core/stream_source.hpp"
-#include "rig/sim/sim_world_config.hpp"
+#include "rig/station/driver_settings.hpp"
 
 namespace needlerig::rig::station {
 
@@ -28,23 +32,22 @@ struct RunLimits {
 struct StationConfig {
   std::filesystem::path file;
   std::string name;
-  std::string daq_driver;  // "sim" (real and replay drivers register later)
+  std::string daq_driver;  // a name the driver registry knows
   std::string axis_driver;
   std::string pen_driver;
   core::StreamConfig stream;
   core::AxisConfig axis;
   SafetyLimits safety;
   RunLimits limits;
-  /// The simulated world: pen and phantom models, channels, sensors, seed, mode, fault plan.
-  /// Channels and the DAQ's clock error are read for every driver (a real DAQ takes its channel
-  /// calibrations from here too).
-  sim::SimWorldConfig sim;
+  /// Each named driver's own settings, by driver name (read by the driver's registration).
+  std::map<std::string, std::shared_ptr<const DriverSettings>, std::less<>> driver_settings;
 };
 
 /// The columns a capture on this station records: the time and each of the DAQ's channels.
 std::size_t recorded_columns(const StationConfig& config);
 
-/// Reads a station file and the pen, phantom and fault-plan files it names. Throws
+/// Reads a station file and the files its drivers' settings name (the simulated world's pen,
+/// phantom and fault plan). Throws
 /// config::ConfigError naming the file, line and key for anything malformed.
 StationConfig load_station_config(const std::filesystem::path& file);
 

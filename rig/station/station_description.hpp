@@ -11,13 +11,12 @@
 
 namespace needlerig::rig::station {
 
-/// "simulated fast" or "simulated real time" when every role is simulated (the mode the drivers
-/// were made with: `options.mode`, else the station file's), "real" when none is, else "partly
-/// simulated".
-std::string station_mode(const StationConfig& config, const DriverOptions& options);
+/// "simulated fast" or "simulated real time" when every role is simulated (the pacing the
+/// drivers were made with), "real" when none is, else "partly simulated".
+std::string station_mode(const StationConfig& config, const Drivers& drivers);
 
 /// Fills station_name, station_drivers and station_mode.
 void describe_station(record::RunRecord& record, const StationConfig& config,
-                      const DriverOptions& options);
+                      const Drivers& drivers);
 
 }  // namespace needlerig::rig::station

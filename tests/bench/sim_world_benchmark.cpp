@@ -8,6 +8,7 @@
 #include <string>
 
 #include "rig/station/driver_registry.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
@@ -18,7 +19,8 @@ using needlerig::rig::station::make_drivers;
 
 void sim_world_fast_mode(benchmark::State& state) {
   auto config = load_station_config(std::string(NEEDLERIG_FIXTURES_DIR) + "/stations/sim.yaml");
-  config.sim.truth_record_s = state.range(0) != 0 ? 600.0 : 0.0;
+  needlerig::rig::station::edit_sim_world_config(config).truth_record_s =
+      state.range(0) != 0 ? 600.0 : 0.0;
   auto d = make_drivers(config);
   needlerig::testing::bring_up(d, config);
   d.daq->activate();

@@ -19,6 +19,7 @@
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
 
 namespace {
@@ -179,7 +180,9 @@ Outcome run_with(const sim::Fault& fault) {
   const auto station = needlerig::rig::station::load_station_config(kDir + "/sweep_station.yaml");
   const auto plan = needlerig::rig::plan::load_test_plan(kDir + "/sweep_plan.yaml");
   needlerig::rig::station::DriverOptions options;
-  options.faults = sim::FaultPlan{"sweep", {fault}};
+  options.edit_sim_world = [&fault](sim::SimWorldConfig& world) {
+    world.faults = sim::FaultPlan{"sweep", {fault}};
+  };
   auto drivers = needlerig::rig::station::make_drivers(station, options);
   seq::SequencerOptions sequencer_options;
   sequencer_options.stream = station.stream;
@@ -234,8 +237,8 @@ std::optional<CaptureWindow> capture_window(const RunRecord& record,
 TEST_CASE("Faults at every moment of a run: each run ends, safe, with the rules' verdict",
           "[sweep]") {
   const auto faults = sweep_faults();
-  const auto reference = capture_window(run_with(timed_fault(sim::FaultKind::stalled_motor, 100.0,
-                                                             0.01)).record);
+  const auto reference =
+      capture_window(run_with(timed_fault(sim::FaultKind::stalled_motor, 100.0, 0.01)).record);
   REQUIRE(reference);
   INFO(faults.size() << " runs");
   CHECK(faults.size() >= 300);

@@ -49,9 +49,9 @@ needlerig::rig::record::RunRecord production_run() {
   record.started_utc = "2026-01-01T00:00:00Z";
   record.finished_utc = "2026-01-01T00:00:05Z";
   needlerig::rig::outputs::stamp_provenance(record);
-  needlerig::rig::station::DriverOptions driver_options;
-  driver_options.mode = needlerig::rig::sim::SimMode::fast;  // as run_on_sim_station makes them
-  needlerig::rig::station::describe_station(record, station, driver_options);
+  needlerig::rig::station::Drivers drivers;
+  drivers.simulation = "fast";  // as run_on_sim_station makes them
+  needlerig::rig::station::describe_station(record, station, drivers);
   record.station_file = needlerig::rig::record::file_ref(t::fixture(options.station));
   record.plan_file = needlerig::rig::record::file_ref(t::fixture(options.plan));
   record.seed = options.seed;

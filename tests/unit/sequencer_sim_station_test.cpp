@@ -7,6 +7,7 @@
 #include "rig/plan/plan_loader.hpp"
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/station/driver_registry.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
 
 namespace seq = needlerig::rig::sequencer;
@@ -18,8 +19,8 @@ TEST_CASE("a good adjustable pen passes the production plan on the simulated sta
   const std::string fixtures = NEEDLERIG_FIXTURES_DIR;
   // The default simulated station carries the adjustable pen the production plan is for.
   auto config = station::load_station_config(fixtures + "/stations/sim.yaml");
-  REQUIRE(config.sim.pen.model == "sim-adjustable-150");
-  config.sim.mode = needlerig::rig::sim::SimMode::fast;
+  REQUIRE(station::sim_world_config(config).pen.model == "sim-adjustable-150");
+  station::edit_sim_world_config(config).mode = needlerig::rig::sim::SimMode::fast;
   auto drivers = station::make_drivers(config);
   const auto plan = needlerig::rig::plan::load_test_plan(fixtures + "/plans/production.yaml");
 

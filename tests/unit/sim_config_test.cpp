@@ -12,6 +12,7 @@
 #include "rig/sim/fault_plan.hpp"
 #include "rig/sim/pen_model.hpp"
 #include "rig/sim/phantom_model.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace {
@@ -123,9 +124,12 @@ TEST_CASE("Pen and phantom fixtures load with their figures", "[sim]") {
   const auto station = t::sim_station();
   CHECK(station.stream.sample_rate_hz == 100'000.0);
   CHECK(station.stream.block_samples == 1024);
-  CHECK(station.sim.channels.size() == 3);
-  CHECK(station.sim.pen.model == "sim-fixed-7000");
-  CHECK(station.sim.phantom_surface_mm == 30.0);
+  CHECK(station.stream.channels.size() == 3);
+  const auto& world = needlerig::rig::station::sim_world_config(station);
+  CHECK(world.channels.size() == 3);
+  CHECK(world.clock_error_ppm == 20.0);
+  CHECK(world.pen.model == "sim-fixed-7000");
+  CHECK(world.phantom_surface_mm == 30.0);
   CHECK(station.safety.max_force_n == 15.0);
 }
 

@@ -1,9 +1,9 @@
 // A good pen's capture from the simulated station, analysed by the measurement engine, agrees
 // with the world's ground truth within the accuracy table the engine is held to
-// (tests/accuracy/synthetic_sweep_test.cpp): the simulator's sensors, DAQ clock and block path change nothing
-// the engine should not see through. Once on samples read straight from the DAQ, once on the
-// captures a plan run takes through the sequencer (acquisition thread, recorder, capture metadata),
-// as `needlerig run` takes them.
+// (tests/accuracy/synthetic_sweep_test.cpp): the simulator's sensors, DAQ clock and block path
+// change nothing the engine should not see through. Once on samples read straight from the DAQ,
+// once on the captures a plan run takes through the sequencer (acquisition thread, recorder,
+// capture metadata), as `needlerig run` takes them.
 
 #include <catch2/catch.hpp>
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "rig/sim/fault_plan.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace {
@@ -21,7 +22,12 @@ namespace t = needlerig::testing;
 /// A station running the pen on the phantom at 1 N preload, the DAQ active, with a fault plan.
 Drivers running_station(const std::string& plan, const needlerig::rig::station::StationConfig& c) {
   DriverOptions options;
-  if (!plan.empty()) options.faults = load_fault_plan(t::fixture("faults/" + plan));
+  if (!plan.empty()) {
+    options.edit_sim_world = [faults = load_fault_plan(t::fixture("faults/" + plan))](
+                                 needlerig::rig::sim::SimWorldConfig& world) {
+      world.faults = faults;
+    };
+  }
   return t::running_station(c, options);
 }
 

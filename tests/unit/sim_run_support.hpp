@@ -15,6 +15,7 @@
 #include "rig/sequencer/sequencer.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/station/driver_registry.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
@@ -35,13 +36,16 @@ struct SimRunOptions {
 inline rig::record::RunRecord run_on_sim_station(const SimRunOptions& o) {
   auto config = rig::station::load_station_config(fixture(o.station));
   rig::station::DriverOptions driver_options;
-  driver_options.mode = rig::sim::SimMode::fast;
   driver_options.seed = o.seed;
+  std::optional<rig::sim::FaultPlan> faults;
   if (!o.fault_plan.empty()) {
-    auto faults = rig::sim::load_fault_plan(fixture("faults/" + o.fault_plan));
-    if (o.edit_faults) o.edit_faults(faults);
-    driver_options.faults = std::move(faults);
+    faults = rig::sim::load_fault_plan(fixture("faults/" + o.fault_plan));
+    if (o.edit_faults) o.edit_faults(*faults);
   }
+  driver_options.edit_sim_world = [faults](rig::sim::SimWorldConfig& world) {
+    world.mode = rig::sim::SimMode::fast;
+    if (faults) world.faults = *faults;
+  };
   auto drivers = rig::station::make_drivers(config, driver_options);
   if (o.on_drivers) o.on_drivers(drivers);
   const auto plan = rig::plan::load_test_plan(fixture(o.plan));

@@ -11,6 +11,7 @@
 #include "analysis/capture.hpp"
 #include "rig/core/stream_source.hpp"
 #include "rig/station/driver_registry.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
 
 namespace needlerig::testing {

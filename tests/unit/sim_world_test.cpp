@@ -9,6 +9,7 @@
 
 #include "rig/core/driver_error.hpp"
 #include "rig/sim/sim_clock.hpp"
+#include "rig/station/sim_drivers.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace {
@@ -19,7 +20,9 @@ using needlerig::rig::core::ReadStatus;
 using needlerig::rig::sim::ManualClock;
 using needlerig::rig::sim::SimMode;
 using needlerig::rig::station::DriverOptions;
+using needlerig::rig::station::edit_sim_world_config;
 using needlerig::rig::station::make_drivers;
+using needlerig::rig::station::sim_world_config;
 using namespace std::chrono_literals;
 namespace t = needlerig::testing;
 
@@ -74,7 +77,7 @@ TEST_CASE("Simulated roles refuse commands outside their lifecycle; stopping is 
   CHECK_THROWS_AS(d.pen->set_depth_mm(1.0), DriverError);              // its depth is on the dial
   CHECK_THROWS_AS(d.sim_world->turn_depth_dial_mm(1.1), DriverError);  // not a dial step
   CHECK_NOTHROW(d.sim_world->turn_depth_dial_mm(1.25));
-  CHECK_THROWS_AS(d.daq->configure({100'000.0, 0}), DriverError);
+  CHECK_THROWS_AS(d.daq->configure({100'000.0, 0, {}}), DriverError);
   d.daq->activate();
   CHECK_THROWS_AS(d.daq->configure(config.stream), DriverError);  // while active
   d.pen->power_on();
@@ -89,7 +92,7 @@ TEST_CASE("Simulated roles refuse commands outside their lifecycle; stopping is 
 
 TEST_CASE("The adjustable pen takes speed levels and an electrical depth", "[sim]") {
   auto config = t::sim_station();
-  config.sim.pen =
+  edit_sim_world_config(config).pen =
       needlerig::rig::sim::load_pen_model(t::fixture("pens/adjustable_100_150hz_pen.yaml"));
   auto d = make_drivers(config);
   t::bring_up(d, config);
@@ -163,11 +166,13 @@ TEST_CASE("Fast mode delivers contiguous full blocks at the configured rate", "[
 
 TEST_CASE("Real-time mode paces blocks by the clock; a late reader loses samples", "[sim]") {
   auto config = t::sim_station();
-  config.sim.clock_error_ppm = 0.0;
+  edit_sim_world_config(config).clock_error_ppm = 0.0;
   auto clock = std::make_shared<ManualClock>(5s);
   DriverOptions options;
-  options.clock = clock;
-  options.mode = SimMode::real_time;
+  options.edit_sim_world = [clock](needlerig::rig::sim::SimWorldConfig& world) {
+    world.clock = clock;
+    world.mode = SimMode::real_time;
+  };
   auto d = make_drivers(config, options);
   t::bring_up(d, config);
   d.daq->activate();
@@ -230,7 +235,7 @@ TEST_CASE("The driver registry makes each role by the name its station file give
   CHECK(d.pen != nullptr);
   // The simulated roles share one world, whose operator turns the dial, and its seed is recorded.
   CHECK(d.dial != nullptr);
-  CHECK(d.seed == config.sim.seed);
+  CHECK(d.seed == sim_world_config(config).seed);
   // A configuration built in code with a name no factory has: refused, naming the role and the
   // names the registry knows.
   config.axis_driver = "zaber";

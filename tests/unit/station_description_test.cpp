@@ -7,30 +7,31 @@
 using needlerig::rig::sim::SimMode;
 using needlerig::rig::station::describe_station;
 using needlerig::rig::station::DriverOptions;
+using needlerig::rig::station::Drivers;
+using needlerig::rig::station::make_drivers;
 using needlerig::rig::station::station_mode;
 
 TEST_CASE("The station's mode says whether a run was simulated, and how", "[station]") {
   auto config = needlerig::testing::sim_station();
+  // The pacing the drivers were made with, not the file's, is what ran.
+  needlerig::rig::station::edit_sim_world_config(config).mode = SimMode::real_time;
+  CHECK(station_mode(config, make_drivers(config)) == "simulated real time");
   DriverOptions options;
-  config.sim.mode = SimMode::fast;
-  CHECK(station_mode(config, options) == "simulated fast");
-  config.sim.mode = SimMode::real_time;
-  CHECK(station_mode(config, options) == "simulated real time");
-  // The mode the drivers were made with, not the file's, is what ran.
-  options.mode = SimMode::fast;
-  CHECK(station_mode(config, options) == "simulated fast");
+  options.edit_sim_world = [](needlerig::rig::sim::SimWorldConfig& w) { w.mode = SimMode::fast; };
+  const Drivers drivers = make_drivers(config, options);
+  CHECK(station_mode(config, drivers) == "simulated fast");
 
   config.daq_driver = "ni-daqmx";
-  CHECK(station_mode(config, options) == "partly simulated");
+  CHECK(station_mode(config, drivers) == "partly simulated");
   config.axis_driver = "zaber";
   config.pen_driver = "serial-pen";
-  CHECK(station_mode(config, options) == "real");
+  CHECK(station_mode(config, drivers) == "real");
 }
 
 TEST_CASE("A run record names the station, its drivers and its mode", "[station]") {
   const auto config = needlerig::testing::sim_station();
   needlerig::rig::record::RunRecord record;
-  describe_station(record, config, {});
+  describe_station(record, config, make_drivers(config));
   CHECK(record.station_name == config.name);
   CHECK(record.station_drivers.daq == "sim");
   CHECK(record.station_drivers.axis == "sim");
