@@ -1,0 +1,131 @@
+#include "rig/scpi/scpi_client.hpp"
+
+#include <utility>
+
+namespace needlerig::rig::scpi {
+
+namespace {
+std::string describe(const std::vector<ErrorEntry>& errors) {
+  std::string text;
+  for (const ErrorEntry& e : errors) {
+    if (!text.empty()) text += "; ";
+    text += std::to_string(e.code) + " " + e.message;
+  }
+  return text;
+}
+}  // namespace
+
+ScpiError::ScpiError(const std::string& peer, std::string_view command,
+                     std::vector<ErrorEntry> errors)
+    : std::runtime_error(peer + ": '" + std::string(command) + "' refused: " + describe(errors)),
+      errors_(std::move(errors)) {}
+
+ScpiClient::ScpiClient(transport::ByteStream& stream, ScpiOptions options)
+    : stream_(stream), options_(options) {}
+
+void ScpiClient::send(std::string_view message) {
+  std::string line(message);
+  line += '\n';
+  stream_.write(line, transport::deadline_in(options_.timeout));
+}
+
+std::string ScpiClient::read_line() {
+  std::string line =
+      stream_.read_until('\n', options_.max_line_bytes, transport::deadline_in(options_.timeout));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void ScpiClient::command(std::string_view command) {
+  send(command);
+  if (!options_.check_errors) return;
+  std::vector<ErrorEntry> errors = drain_errors();
+  if (!errors.empty()) throw ScpiError(peer(), command, std::move(errors));
+}
+
+std::string ScpiClient::query(std::string_view query) {
+  send(query);
+  try {
+    return read_line();
+  } catch (const transport::TransportError& e) {
+    if (e.kind() != transport::TransportErrorKind::timeout || !options_.check_errors) throw;
+    // An instrument answers a query it refused with nothing: its error queue says why.
+    std::vector<ErrorEntry> errors;
+    try {
+      stream_.discard_input();
+      errors = drain_errors(4);
+    } catch (const std::exception&) {
+      throw e;
+    }
+    if (errors.empty()) throw;
+    throw ScpiError(peer(), query, std::move(errors));
+  }
+}
+
+double ScpiClient::query_number(std::string_view query) {
+  const std::string reply = this->query(query);
+  try {
+    return parse_number(reply);
+  } catch (const ScpiReplyError& e) {
+    throw ScpiReplyError(peer() + ": reply to '" + std::string(query) + "' is not a number", reply);
+  }
+}
+
+bool ScpiClient::query_bool(std::string_view query) {
+  const std::string reply = this->query(query);
+  try {
+    return parse_bool(reply);
+  } catch (const ScpiReplyError&) {
+    throw ScpiReplyError(peer() + ": reply to '" + std::string(query) + "' is not a boolean",
+                         reply);
+  }
+}
+
+std::string ScpiClient::query_block(std::string_view query) {
+  send(query);
+  const auto deadline = transport::deadline_in(options_.timeout);
+  std::string head;
+  std::optional<BlockHeader> header;
+  while (!(header = parse_block_header(head, options_.max_block_bytes))) {
+    head += stream_.read_exact(1, deadline);
+  }
+  if (!header->data_bytes) {
+    // Indefinite: the data runs to the message's end (the line end the instrument sends last).
+    std::string data = stream_.read_until('\n', options_.max_block_bytes, deadline);
+    return data;
+  }
+  std::string data = stream_.read_exact(*header->data_bytes, deadline);
+  // The message terminator after the block (CR LF or LF).
+  std::string rest = stream_.read_until('\n', 2, deadline);
+  if (!(rest.empty() || rest == "\r")) {
+    throw ScpiReplyError(peer() + ": bytes after the binary block of '" + std::string(query) + "'",
+                         rest);
+  }
+  return data;
+}
+
+Identity ScpiClient::identify() { return parse_identity(query("*IDN?")); }
+
+void ScpiClient::reset() {
+  send("*RST");
+  send("*CLS");
+  wait_complete();
+}
+
+void ScpiClient::wait_complete() {
+  const std::string reply = query("*OPC?");
+  if (trimmed(reply) != "1") throw ScpiReplyError(peer() + ": *OPC? answered", reply);
+}
+
+std::vector<ErrorEntry> ScpiClient::drain_errors(std::size_t max_entries) {
+  std::vector<ErrorEntry> errors;
+  for (std::size_t i = 0; i < max_entries; ++i) {
+    send("SYST:ERR?");
+    const ErrorEntry entry = parse_error_entry(read_line());
+    if (entry.code == 0) return errors;
+    errors.push_back(entry);
+  }
+  return errors;  // a queue that never empties: what was read is enough to refuse
+}
+
+}  // namespace needlerig::rig::scpi
