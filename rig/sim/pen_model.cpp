@@ -31,8 +31,9 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   p.cartridge_lot = root.text_or("cartridge_lot", p.cartridge_lot);
   p.needle_count = static_cast<int>(root.integer_in("needle_count", 1, 100));
 
-  const auto speed = root.map("speed", {"fixed_frequency_hz", "level_frequencies_hz",
-                                        "frequency_range_hz", "spin_up_time_constant_s"});
+  const auto speed =
+      root.map("speed", {"fixed_frequency_hz", "level_frequencies_hz", "frequency_range_hz",
+                         "spin_up_time_constant_s", "supply_level_voltages_v"});
   int kinds = 0;
   if (speed.has("fixed_frequency_hz")) {
     p.fixed_frequency_hz = speed.number_in("fixed_frequency_hz", kMinStrokeHz, kMaxStrokeHz);
@@ -64,6 +65,18 @@ PenModel load_pen_model(const std::filesystem::path& file) {
   }
   p.spin_up_time_constant_s =
       speed.number_in_or("spin_up_time_constant_s", 1e-4, 10.0, p.spin_up_time_constant_s);
+  if (speed.has("supply_level_voltages_v")) {
+    p.supply_level_voltages_v = speed.numbers("supply_level_voltages_v");
+    const auto& v = p.supply_level_voltages_v;
+    if (v.size() != p.speed_level_frequency_hz.size()) {
+      speed.fail("supply_level_voltages_v", "needs one voltage per speed level");
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!(v[i] > 0.0 && v[i] <= 60.0) || (i > 0 && !(v[i] > v[i - 1]))) {
+        speed.fail("supply_level_voltages_v", "must rise from level to level, within (0, 60] V");
+      }
+    }
+  }
 
   const auto depth = root.map(
       "depth", {"electrical", "range_mm", "step_mm", "default_mm", "calibration_error_mm"});

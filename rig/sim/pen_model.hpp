@@ -16,7 +16,10 @@ struct PenModel {
   // Speed: one of three kinds. A fixed-speed pen has neither levels nor a settable frequency.
   double fixed_frequency_hz = 0.0;               // > 0: a fixed-speed pen
   std::vector<double> speed_level_frequency_hz;  // nominal stroke rate of level 1..n
-  double min_frequency_hz = 0.0;                 // a pen that takes a nominal frequency
+  /// The bench-supply voltage at which the pen runs at each level (a pen powered from a supply);
+  /// empty: the pen is not run from a supply.
+  std::vector<double> supply_level_voltages_v;
+  double min_frequency_hz = 0.0;  // a pen that takes a nominal frequency
   double max_frequency_hz = 0.0;
   // Depth: the dial (or an electrical setting where sets_depth) in steps over [min, max].
   bool sets_depth = false;

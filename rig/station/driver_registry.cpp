@@ -14,6 +14,7 @@
 #include "rig/sim/sim_motion_axis.hpp"
 #include "rig/sim/sim_pen_driver.hpp"
 #include "rig/sim/sim_stream_source.hpp"
+#include "rig/station/scpi_supply_station.hpp"
 #include "rig/station/sim_drivers.hpp"
 
 namespace needlerig::rig::station {
@@ -34,6 +35,20 @@ class DriverBuild {
     // The simulated operator's hand turns the simulated pen's dial.
     out_.dial = std::make_unique<sim::SimDialActuator>(out_.sim_world);
     return out_.sim_world;
+  }
+
+  /// The settings the loader read for `driver` (DriverSettings of type Settings).
+  template <typename Settings>
+  const Settings& settings(const char* driver) const {
+    const auto found = config_.driver_settings.find(driver);
+    const auto* settings = found == config_.driver_settings.end()
+                               ? nullptr
+                               : dynamic_cast<const Settings*>(found->second.get());
+    if (settings == nullptr) {
+      throw config::ConfigError(config_.file.string(), 0, driver,
+                                "the station was not loaded with this driver's settings");
+    }
+    return *settings;
   }
 
  private:
@@ -64,6 +79,11 @@ const Factories<core::PenDriver>& pen_drivers() {
   static const Factories<core::PenDriver> drivers{
       {kSimDriver,
        [](DriverBuild& b) { return std::make_unique<sim::SimPenDriver>(b.sim_world()); }},
+      {kScpiSupplyDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::ScpiSupplyPen>(
+             b.settings<ScpiSupplyDriverSettings>(kScpiSupplyDriver).pen);
+       }},
   };
   return drivers;
 }
@@ -77,6 +97,7 @@ struct RoleKeys {
 const std::vector<RoleKeys>& role_keys() {
   static const std::vector<RoleKeys> table{
       {"pen", kSimDriver, {"model"}},  // the simulated pen's model file
+      {"pen", kScpiSupplyDriver, scpi_supply_keys()},
   };
   return table;
 }
@@ -95,6 +116,7 @@ using SettingsReader = std::function<std::shared_ptr<const DriverSettings>(const
 const std::map<std::string_view, SettingsReader>& settings_readers() {
   static const std::map<std::string_view, SettingsReader> readers{
       {kSimDriver, read_sim_settings},
+      {kScpiSupplyDriver, read_scpi_supply_settings},
   };
   return readers;
 }

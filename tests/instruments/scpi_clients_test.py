@@ -1,0 +1,129 @@
+"""Clients no one here wrote talk to needlerig-sim's bench supply: PyVISA with the pyvisa-py
+backend (a raw SCPI socket, TCPIP::HOST::PORT::SOCKET) and lxi-tools' `lxi scpi`. They identify
+it, set and read it, see its error queue, and SIGTERM stops needlerig-sim with the pen off.
+
+Run by ctest as: python3 scpi_clients_test.py --sim BINARY --station FILE
+Every wait has a timeout: a hang fails the test.
+"""
+
+import argparse
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pyvisa
+
+
+class Sim:
+    """needlerig-sim on a free port, stopped (and checked to stop) at the end."""
+
+    def __init__(self, binary, station):
+        self.process = subprocess.Popen(
+            [binary, "--station", station, "--supply-port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", line.strip())
+        if not match:
+            self.process.kill()
+            raise AssertionError(f"needlerig-sim did not announce its supply: {line!r} "
+                                 f"{self.process.stderr.read()!r}")
+        self.host, self.port = match.group(1), int(match.group(2))
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError("needlerig-sim did not stop within 5 s of SIGTERM")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def pyvisa_session(sim):
+    manager = pyvisa.ResourceManager("@py")
+    resource = manager.open_resource(f"TCPIP::{sim.host}::{sim.port}::SOCKET")
+    resource.read_termination = "\n"
+    resource.write_termination = "\n"
+    resource.timeout = 2000  # ms
+    return manager, resource
+
+
+def test_pyvisa(sim):
+    manager, supply = pyvisa_session(sim)
+    try:
+        identity = supply.query("*IDN?").split(",")
+        check(len(identity) == 4 and identity[0] == "needlerig", f"*IDN?: {identity}")
+        supply.write("*RST;*CLS")
+        check(supply.query("*OPC?").strip() == "1", "*OPC?")
+        check(float(supply.query("VOLT?")) == 0.0, "VOLT? after *RST")
+        supply.write("SOURce:VOLTage:LEVel:IMMediate:AMPLitude 7.2")
+        supply.write("curr 0.5")
+        supply.write("OUTP ON")
+        check(float(supply.query("VOLT?")) == 7.2, "VOLT? after setting 7.2")
+        check(float(supply.query("CURR?")) == 0.5, "CURR? after setting 0.5")
+        check(supply.query("OUTP?").strip() == "1", "OUTP? after OUTP ON")
+        check(float(supply.query("MEAS:VOLT?")) == 7.2, "MEAS:VOLT? with the output on")
+        current = float(supply.query("MEASure:CURRent:DC?"))
+        check(0.0 < current <= 0.5, f"MEAS:CURR? with the pen running: {current}")
+        check(supply.query("SYST:ERR?").startswith("+0,"), "errors after good commands")
+        # Refusals land in the error queue, as on a real supply.
+        supply.write("VOLT 99")
+        check(supply.query("SYST:ERR?").startswith("-222,"), "VOLT 99 is out of range")
+        supply.write("BOGUS:HEADER 1")
+        check(supply.query("SYST:ERR?").startswith("-113,"), "an unknown header")
+        check(float(supply.query("VOLT?")) == 7.2, "a refused VOLT changes nothing")
+        supply.write("OUTP OFF")
+        check(float(supply.query("MEAS:CURR?")) == 0.0, "no current with the output off")
+    finally:
+        supply.close()
+        manager.close()
+
+
+def lxi(sim, command):
+    result = subprocess.run(["lxi", "scpi", "--address", sim.host, "--port", str(sim.port),
+                             "--raw", "--timeout", "3", command],
+                            capture_output=True, text=True, timeout=20)
+    check(result.returncode == 0, f"lxi scpi {command!r}: exit {result.returncode} "
+                                  f"{result.stderr!r}")
+    return result.stdout.strip()
+
+
+def test_lxi(sim):
+    check(lxi(sim, "*IDN?").startswith("needlerig,SIM-SUPPLY"), "lxi *IDN?")
+    lxi(sim, "VOLT 6.6")
+    check(float(lxi(sim, "VOLT?")) == 6.6, "lxi VOLT? after VOLT 6.6")
+    lxi(sim, "OUTP ON")
+    check(lxi(sim, "OUTP?") == "1", "lxi OUTP?")
+    lxi(sim, "OUTP OFF")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sim", required=True)
+    parser.add_argument("--station", required=True)
+    args = parser.parse_args()
+    failed = 0
+    for test in (test_pyvisa, test_lxi):
+        sim = Sim(args.sim, args.station)
+        started = time.monotonic()
+        try:
+            test(sim)
+            code = sim.stop()
+            check(code == 0, f"needlerig-sim exit code after SIGTERM: {code}")
+            print(f"PASS {test.__name__} ({time.monotonic() - started:.1f} s)")
+        except Exception as error:  # report every test, then fail
+            failed += 1
+            print(f"FAIL {test.__name__}: {error}")
+            if sim.process.poll() is None:
+                sim.process.kill()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
