@@ -1,8 +1,9 @@
 // needlerig-sim: the simulated rig of a station file served over the instruments' own protocols,
 // in its own process, so that the real drivers, and clients no one here wrote (PyVISA, lxi), are
-// exercised over real sockets. Serves the pen's bench supply over SCPI on TCP (5025 by default).
-// Prints one line per instrument ("bench supply: scpi tcp 127.0.0.1:5025"), then runs until
-// SIGINT or SIGTERM, which switch the pen off before it exits.
+// exercised over real sockets. Serves the pen's bench supply over SCPI on TCP (5025 by default)
+// and the DAQ over the needlerig stream protocol on TCP (5027 by default). Prints one line per
+// instrument ("bench supply: scpi tcp 127.0.0.1:5025"), then runs until SIGINT or SIGTERM, which
+// switch the pen off before it exits.
 //
 // Exit codes: 0 after a signal, 3 for a station file or option it cannot use.
 
@@ -18,6 +19,7 @@
 
 #include "rig/scpi/scpi_tcp_server.hpp"
 #include "rig/simserver/sim_bench_supply.hpp"
+#include "rig/simserver/sim_stream_server.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
@@ -29,6 +31,7 @@ struct Options {
   std::string station;
   std::string bind = "127.0.0.1";
   std::uint16_t supply_port = 5025;
+  std::uint16_t stream_port = 5027;
 };
 
 int serve(const Options& options) {
@@ -46,13 +49,17 @@ int serve(const Options& options) {
   boost::asio::io_context io;
   simserver::SimBenchSupply supply(*drivers.pen, world.pen.supply_level_voltages_v);
   scpi::ScpiTcpServer supply_server(io, options.bind, options.supply_port, supply);
+  simserver::SimStreamServer stream_server(*drivers.daq, config.stream, "needlerig-sim DAQ",
+                                           options.bind, options.stream_port);
   fmt::print("bench supply: scpi tcp {}:{}\n", options.bind, supply_server.port());
+  fmt::print("daq: needlerig-stream tcp {}:{}\n", options.bind, stream_server.port());
   std::fflush(stdout);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     drivers.pen->power_off();
     supply_server.close();
+    stream_server.stop();
     io.stop();
   });
   io.run();
@@ -72,6 +79,9 @@ int main(int argc, char** argv) {
   app.add_option("--bind", options.bind, "address to listen on")->capture_default_str();
   app.add_option("--supply-port", options.supply_port,
                  "TCP port of the bench supply's SCPI socket (0: any free port)")
+      ->capture_default_str();
+  app.add_option("--stream-port", options.stream_port,
+                 "TCP port of the DAQ's stream (0: any free port)")
       ->capture_default_str();
   try {
     app.parse(argc, argv);

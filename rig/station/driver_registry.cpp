@@ -16,6 +16,7 @@
 #include "rig/sim/sim_stream_source.hpp"
 #include "rig/station/scpi_supply_station.hpp"
 #include "rig/station/sim_drivers.hpp"
+#include "rig/station/stream_tcp_station.hpp"
 
 namespace needlerig::rig::station {
 namespace {
@@ -65,6 +66,11 @@ const Factories<core::StreamSource>& daq_drivers() {
   static const Factories<core::StreamSource> drivers{
       {kSimDriver,
        [](DriverBuild& b) { return std::make_unique<sim::SimStreamSource>(b.sim_world()); }},
+      {kStreamTcpDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::StreamTcpSource>(
+             b.settings<StreamTcpDriverSettings>(kStreamTcpDriver).daq);
+       }},
   };
   return drivers;
 }
@@ -98,6 +104,7 @@ const std::vector<RoleKeys>& role_keys() {
   static const std::vector<RoleKeys> table{
       {"pen", kSimDriver, {"model"}},  // the simulated pen's model file
       {"pen", kScpiSupplyDriver, scpi_supply_keys()},
+      {"daq", kStreamTcpDriver, stream_tcp_keys()},
   };
   return table;
 }
@@ -117,6 +124,7 @@ const std::map<std::string_view, SettingsReader>& settings_readers() {
   static const std::map<std::string_view, SettingsReader> readers{
       {kSimDriver, read_sim_settings},
       {kScpiSupplyDriver, read_scpi_supply_settings},
+      {kStreamTcpDriver, read_stream_tcp_settings},
   };
   return readers;
 }

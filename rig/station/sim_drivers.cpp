@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
+#include "rig/config/config_error.hpp"
 #include "rig/sim/fault_plan.hpp"
 #include "rig/sim/pen_model.hpp"
 #include "rig/sim/phantom_model.hpp"
@@ -34,6 +36,19 @@ const SimDriverSettings* find_settings(const StationConfig& config) {
 
 std::shared_ptr<const SimDriverSettings> read_sim_settings(const YamlMap& root,
                                                            const StationConfig& station) {
+  // One world plays every role or none: a simulated DAQ cannot measure a real pen, nor a
+  // simulated axis press a real one onto the phantom.
+  for (const auto& [role, driver] :
+       {std::pair{"daq", &station.daq_driver}, std::pair{"axis", &station.axis_driver},
+        std::pair{"pen", &station.pen_driver}}) {
+    if (*driver != kSimDriver) {
+      throw config::ConfigError(root.file(), config::line_of(root.value(role)["driver"]),
+                                std::string(role) + ".driver",
+                                "'" + *driver +
+                                    "' beside simulated roles: a station simulates "
+                                    "all its roles or none");
+    }
+  }
   auto settings = std::make_shared<SimDriverSettings>();
   sim::SimWorldConfig& w = settings->world;
   w.daq_rate_hz = station.stream.sample_rate_hz;

@@ -9,6 +9,7 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,11 +55,16 @@ class AsioByteStream : public ByteStream {
   }
 
   std::string read_exact(std::size_t count, Deadline deadline) override {
-    while (buffer_.size() < count)
-      fill(deadline, "waiting for " + std::to_string(count) + " bytes");
+    while (buffer_.size() < count) fill(deadline, "waiting for the rest of a reply");
     std::string bytes = buffer_.substr(0, count);
     buffer_.erase(0, count);
     return bytes;
+  }
+
+  void read_into(std::span<std::uint8_t> out, Deadline deadline) override {
+    while (buffer_.size() < out.size()) fill(deadline, "waiting for the rest of a frame");
+    std::memcpy(out.data(), buffer_.data(), out.size());
+    buffer_.erase(0, out.size());
   }
 
   void discard_input() override {

@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,10 @@ class ByteStream {
   virtual std::string read_until(char delimiter, std::size_t max_bytes, Deadline deadline) = 0;
   /// Exactly `count` bytes.
   virtual std::string read_exact(std::size_t count, Deadline deadline) = 0;
+  /// Exactly `out.size()` bytes into `out`, without allocating once the stream's buffer has grown
+  /// (a DAQ's hot path). On a timeout nothing is consumed: the bytes that did arrive stay for the
+  /// next read.
+  virtual void read_into(std::span<std::uint8_t> out, Deadline deadline) = 0;
   /// Drops what has arrived and not been read (a late reply to an exchange that timed out must not
   /// be taken for the next one's).
   virtual void discard_input() = 0;

@@ -67,6 +67,10 @@ std::string ReconnectingStream::read_exact(std::size_t count, Deadline deadline)
   return exchange(deadline, [&](ByteStream& s) { return s.read_exact(count, deadline); });
 }
 
+void ReconnectingStream::read_into(std::span<std::uint8_t> out, Deadline deadline) {
+  exchange(deadline, [&](ByteStream& s) { s.read_into(out, deadline); });
+}
+
 void ReconnectingStream::discard_input() {
   if (stream_) stream_->discard_input();
   stale_input_ = false;

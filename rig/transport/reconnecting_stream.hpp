@@ -34,6 +34,7 @@ class ReconnectingStream final : public ByteStream {
   void write(std::string_view bytes, Deadline deadline) override;
   std::string read_until(char delimiter, std::size_t max_bytes, Deadline deadline) override;
   std::string read_exact(std::size_t count, Deadline deadline) override;
+  void read_into(std::span<std::uint8_t> out, Deadline deadline) override;
   void discard_input() override;
   const std::string& peer() const override { return peer_; }
 

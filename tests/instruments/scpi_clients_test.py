@@ -21,7 +21,7 @@ class Sim:
 
     def __init__(self, binary, station):
         self.process = subprocess.Popen(
-            [binary, "--station", station, "--supply-port", "0"],
+            [binary, "--station", station, "--supply-port", "0", "--stream-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", line.strip())

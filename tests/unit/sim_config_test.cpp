@@ -13,53 +13,19 @@
 #include "rig/sim/pen_model.hpp"
 #include "rig/sim/phantom_model.hpp"
 #include "rig/station/sim_drivers.hpp"
+#include "tests/unit/config_test_support.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace {
 
-using needlerig::rig::config::ConfigError;
 using needlerig::rig::sim::FaultKind;
 using needlerig::rig::sim::load_fault_plan;
 using needlerig::rig::sim::load_pen_model;
 using needlerig::rig::sim::load_phantom_model;
 using needlerig::rig::station::load_station_config;
 namespace t = needlerig::testing;
-
-/// A file in a fresh temporary directory, removed at the end of the test.
-class TempFile {
- public:
-  TempFile(const std::string& name, const std::string& text)
-      : dir_(std::filesystem::temp_directory_path() /
-             ("needlerig_sim_" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(dir_);
-    path_ = dir_ / name;
-    std::ofstream(path_) << text;
-  }
-  ~TempFile() { std::filesystem::remove_all(dir_); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path dir_;
-  std::filesystem::path path_;
-};
-
-template <typename Load>
-void check_error(Load load, const std::filesystem::path& file, std::size_t line,
-                 const std::string& key) {
-  try {
-    load(file);
-    FAIL("no error for " << file);
-  } catch (const ConfigError& e) {
-    INFO(e.what());
-    CHECK(e.file() == file);
-    CHECK(e.line() == line);
-    CHECK(e.key() == key);
-    const std::string text = e.what();
-    CHECK(text.find(file.string() + (line > 0 ? ":" + std::to_string(line) : std::string(":"))) ==
-          0);
-    if (!key.empty()) CHECK(text.find("key '" + key + "'") != std::string::npos);
-  }
-}
+using t::check_error;
+using t::TempFile;
 
 }  // namespace
 
@@ -174,6 +140,6 @@ TEST_CASE("Malformed pen, phantom and station files name the file, line and key"
     check_error([](const auto& p) { load_station_config(p); }, f.path(), line, "daq.driver");
     // The names the driver registry knows for the role.
     CHECK_THROWS_WITH(load_station_config(f.path()),
-                      Catch::Contains("unknown driver 'nidaq' (known: sim)"));
+                      Catch::Contains("unknown driver 'nidaq' (known: sim, stream-tcp)"));
   }
 }
