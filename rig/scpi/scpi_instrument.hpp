@@ -3,7 +3,8 @@
 // out. It answers the IEEE 488.2 common commands (*IDN?, *RST, *CLS, *OPC, *OPC?, *WAI) and keeps
 // the error queue (SYST:ERR?) as instruments do: a refused unit queues its error, the rest of the
 // message is dropped, and a refused query answers nothing. A derived instrument adds its own
-// commands. The simulated instruments of needlerig-sim are built on it.
+// commands. The simulated instruments of needlerig-sim are built on it and served by
+// rig/transport/line_server.
 
 #include <deque>
 #include <optional>

@@ -1,9 +1,10 @@
 // needlerig-sim: the simulated rig of a station file served over the instruments' own protocols,
 // in its own process, so that the real drivers, and clients no one here wrote (PyVISA, lxi), are
-// exercised over real sockets. Serves the pen's bench supply over SCPI on TCP (5025 by default)
-// and the DAQ over the needlerig stream protocol on TCP (5027 by default). Prints one line per
-// instrument ("bench supply: scpi tcp 127.0.0.1:5025"), then runs until SIGINT or SIGTERM, which
-// switch the pen off before it exits.
+// exercised over real sockets and serial lines. Serves the pen's bench supply over SCPI on TCP
+// (5025 by default), the DAQ over the needlerig stream protocol on TCP (5027), and the stage over
+// the Zaber ASCII protocol on a pseudo-terminal and on TCP (5028). Prints one line per instrument
+// ("bench supply: scpi tcp 127.0.0.1:5025", "stage: zaber-ascii pty /dev/pts/3"), then runs until
+// SIGINT or SIGTERM, which stop the stage and switch the pen off before it exits.
 //
 // Exit codes: 0 after a signal, 3 for a station file or option it cannot use.
 
@@ -17,12 +18,13 @@
 #include <exception>
 #include <string>
 
-#include "rig/scpi/scpi_tcp_server.hpp"
 #include "rig/simserver/sim_bench_supply.hpp"
 #include "rig/simserver/sim_stream_server.hpp"
+#include "rig/simserver/sim_zaber_stage.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/station/station_config.hpp"
+#include "rig/transport/line_server.hpp"
 
 namespace {
 constexpr int kExitRefused = 3;
@@ -32,6 +34,8 @@ struct Options {
   std::string bind = "127.0.0.1";
   std::uint16_t supply_port = 5025;
   std::uint16_t stream_port = 5027;
+  std::uint16_t stage_port = 5028;
+  needlerig::rig::simserver::SimStageUnits stage_units;
 };
 
 int serve(const Options& options) {
@@ -45,24 +49,38 @@ int serve(const Options& options) {
   }
   station::Drivers drivers = station::make_drivers(config);
   drivers.pen->configure({});
+  drivers.axis->configure(config.axis);
+  drivers.axis->activate();
 
   boost::asio::io_context io;
   simserver::SimBenchSupply supply(*drivers.pen, world.pen.supply_level_voltages_v);
-  scpi::ScpiTcpServer supply_server(io, options.bind, options.supply_port, supply);
+  transport::LineTcpServer supply_server(
+      io, options.bind, options.supply_port,
+      [&supply](std::string_view line) { return supply.handle(line); });
   simserver::SimStreamServer stream_server(*drivers.daq, config.stream, "needlerig-sim DAQ",
                                            options.bind, options.stream_port);
+  simserver::SimZaberStage stage(*drivers.axis, options.stage_units);
+  const auto stage_handler = [&stage](std::string_view line) { return stage.handle(line); };
+  transport::LinePtyServer stage_pty(io, stage_handler);
+  transport::LineTcpServer stage_tcp(io, options.bind, options.stage_port, stage_handler);
   fmt::print("bench supply: scpi tcp {}:{}\n", options.bind, supply_server.port());
+  fmt::print("stage: zaber-ascii pty {}\n", stage_pty.device_path());
+  fmt::print("stage: zaber-ascii tcp {}:{}\n", options.bind, stage_tcp.port());
   fmt::print("daq: needlerig-stream tcp {}:{}\n", options.bind, stream_server.port());
   std::fflush(stdout);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
+    drivers.axis->stop();
     drivers.pen->power_off();
     supply_server.close();
+    stage_pty.close();
+    stage_tcp.close();
     stream_server.stop();
     io.stop();
   });
   io.run();
+  drivers.axis->stop();
   drivers.pen->power_off();
   return 0;
 }
@@ -83,8 +101,15 @@ int main(int argc, char** argv) {
   app.add_option("--stream-port", options.stream_port,
                  "TCP port of the DAQ's stream (0: any free port)")
       ->capture_default_str();
+  app.add_option("--stage-port", options.stage_port,
+                 "TCP port of the stage's Zaber ASCII line (0: any free port)")
+      ->capture_default_str();
+  app.add_option("--stage-microsteps-per-mm", options.stage_units.microsteps_per_mm,
+                 "the simulated stage's resolution")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
+    options.stage_units.speed_units_per_mm_per_s = options.stage_units.microsteps_per_mm * 1.6384;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitRefused;
   }

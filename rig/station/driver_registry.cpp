@@ -17,6 +17,7 @@
 #include "rig/station/scpi_supply_station.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/station/stream_tcp_station.hpp"
+#include "rig/station/zaber_station.hpp"
 
 namespace needlerig::rig::station {
 namespace {
@@ -78,6 +79,11 @@ const Factories<core::MotionAxis>& axis_drivers() {
   static const Factories<core::MotionAxis> drivers{
       {kSimDriver,
        [](DriverBuild& b) { return std::make_unique<sim::SimMotionAxis>(b.sim_world()); }},
+      {kZaberDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::ZaberAxis>(
+             b.settings<ZaberDriverSettings>(kZaberDriver).axis);
+       }},
   };
   return drivers;
 }
@@ -105,6 +111,7 @@ const std::vector<RoleKeys>& role_keys() {
       {"pen", kSimDriver, {"model"}},  // the simulated pen's model file
       {"pen", kScpiSupplyDriver, scpi_supply_keys()},
       {"daq", kStreamTcpDriver, stream_tcp_keys()},
+      {"axis", kZaberDriver, zaber_keys()},
   };
   return table;
 }
@@ -125,6 +132,7 @@ const std::map<std::string_view, SettingsReader>& settings_readers() {
       {kSimDriver, read_sim_settings},
       {kScpiSupplyDriver, read_scpi_supply_settings},
       {kStreamTcpDriver, read_stream_tcp_settings},
+      {kZaberDriver, read_zaber_settings},
   };
   return readers;
 }

@@ -10,9 +10,9 @@
 
 #include "rig/core/driver_error.hpp"
 #include "rig/scpi/scpi_client.hpp"
-#include "rig/scpi/scpi_tcp_server.hpp"
 #include "rig/simserver/sim_bench_supply.hpp"
 #include "rig/station/sim_drivers.hpp"
+#include "rig/transport/line_server.hpp"
 #include "rig/transport/tcp_stream.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/unit/sim_test_support.hpp"
@@ -35,7 +35,8 @@ class ServedSupply {
             needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml")))) {
     drivers_.pen->configure({});
     supply_.emplace(*drivers_.pen, kLevelVolts);
-    server_.emplace(io_, "127.0.0.1", 0, *supply_);
+    server_.emplace(io_, "127.0.0.1", 0,
+                    [this](std::string_view line) { return supply_->handle(line); });
     thread_ = std::thread([this] { io_.run(); });
   }
   ~ServedSupply() {
@@ -52,7 +53,7 @@ class ServedSupply {
   needlerig::rig::station::Drivers drivers_;
   boost::asio::io_context io_;
   std::optional<needlerig::rig::simserver::SimBenchSupply> supply_;
-  std::optional<needlerig::rig::scpi::ScpiTcpServer> server_;
+  std::optional<needlerig::rig::transport::LineTcpServer> server_;
   std::thread thread_;
 };
 

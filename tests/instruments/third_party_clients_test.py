@@ -1,6 +1,7 @@
-"""Clients no one here wrote talk to needlerig-sim's bench supply: PyVISA with the pyvisa-py
-backend (a raw SCPI socket, TCPIP::HOST::PORT::SOCKET) and lxi-tools' `lxi scpi`. They identify
-it, set and read it, see its error queue, and SIGTERM stops needlerig-sim with the pen off.
+"""Clients no one here wrote talk to needlerig-sim: PyVISA with the pyvisa-py backend (a raw SCPI
+socket, TCPIP::HOST::PORT::SOCKET) and lxi-tools' `lxi scpi` to its bench supply (they identify it,
+set and read it, see its error queue), pyserial to its Zaber stage on a pseudo-terminal. SIGTERM
+stops needlerig-sim with the pen off.
 
 Run by ctest as: python3 scpi_clients_test.py --sim BINARY --station FILE
 Every wait has a timeout: a hang fails the test.
@@ -14,6 +15,7 @@ import sys
 import time
 
 import pyvisa
+import serial
 
 
 class Sim:
@@ -21,15 +23,18 @@ class Sim:
 
     def __init__(self, binary, station):
         self.process = subprocess.Popen(
-            [binary, "--station", station, "--supply-port", "0", "--stream-port", "0"],
+            [binary, "--station", station, "--supply-port", "0", "--stream-port", "0",
+             "--stage-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline()
-        match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", line.strip())
-        if not match:
+        self.lines = [self.process.stdout.readline().strip() for _ in range(4)]
+        match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", self.lines[0])
+        stage = re.match(r"stage: zaber-ascii pty (/dev/\S+)$", self.lines[1])
+        if not match or not stage:
             self.process.kill()
-            raise AssertionError(f"needlerig-sim did not announce its supply: {line!r} "
-                                 f"{self.process.stderr.read()!r}")
+            raise AssertionError(f"needlerig-sim did not announce its instruments: "
+                                 f"{self.lines!r} {self.process.stderr.read()!r}")
         self.host, self.port = match.group(1), int(match.group(2))
+        self.stage_pty = stage.group(1)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -103,13 +108,26 @@ def test_lxi(sim):
     lxi(sim, "OUTP OFF")
 
 
+def test_pyserial_zaber(sim):
+    with serial.Serial(sim.stage_pty, 115200, timeout=2) as line:
+        line.write(b"/1 1 get deviceid\n")
+        reply = line.readline().decode().strip()
+        check(reply == "@01 1 OK IDLE WR 50081", f"get deviceid: {reply!r}")
+        line.write(b"/1 1 move abs 1000\n")  # not homed: rejected, as a stage does
+        reply = line.readline().decode().strip()
+        check(reply.startswith("@01 1 RJ IDLE WR"), f"move before home: {reply!r}")
+        line.write(b"/2 1 get pos\n/1 1 get pos\n")  # another device's command: no reply
+        reply = line.readline().decode().strip()
+        check(reply.startswith("@01 1 OK IDLE WR "), f"get pos: {reply!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sim", required=True)
     parser.add_argument("--station", required=True)
     args = parser.parse_args()
     failed = 0
-    for test in (test_pyvisa, test_lxi):
+    for test in (test_pyvisa, test_lxi, test_pyserial_zaber):
         sim = Sim(args.sim, args.station)
         started = time.monotonic()
         try:
