@@ -238,7 +238,11 @@ TEST_CASE("The driver registry makes each role by the name its station file give
   CHECK(d.seed == sim_world_config(config).seed);
   // A configuration built in code with a name no factory has: refused, naming the role and the
   // names the registry knows.
-  config.axis_driver = "zaber";
-  CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("no driver named 'zaber' (known: sim)"));
+  config.axis_driver = "galil";
+  CHECK_THROWS_WITH(make_drivers(config),
+                    Catch::Contains("no driver named 'galil' (known: sim, zaber)"));
   CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("axis.driver"));
+  // A known driver whose settings the station was not loaded with: refused, not made blind.
+  config.axis_driver = "zaber";
+  CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("not loaded with this driver's settings"));
 }
