@@ -33,6 +33,11 @@ template <typename Exchange>
 auto ScpiSupplyPen::on_supply(const char* doing, Exchange exchange) const {
   std::lock_guard lock(session_mutex_);
   if (!client_) throw DriverError("pen", std::string(doing) + ": the supply is not connected");
+  // A line that already failed is not waited on again: each exchange would cost its whole
+  // timeout, and the run's cleanup would take the sum of them. Only stop and power-off still try.
+  if (state_ == LifecycleState::fault) {
+    throw DriverError("pen", "in fault after an earlier failure on its line");
+  }
   try {
     return exchange(*client_);
   } catch (const transport::TransportError& e) {

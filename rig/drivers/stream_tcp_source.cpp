@@ -16,6 +16,8 @@ using core::DriverError;
 using core::LifecycleState;
 using core::ReadStatus;
 constexpr std::size_t kMaxLine = 64 * 1024;
+// After STOP a streaming server sends the end frame within a block or two.
+constexpr auto kStopDeadline = std::chrono::milliseconds(500);
 
 std::int32_t code_at(double physical, const core::ChannelCalibration& c, bool up) {
   const double code = (physical - c.offset) / c.scale;
@@ -111,7 +113,7 @@ void StreamTcpSource::deactivate() {
   state_ = LifecycleState::inactive;
   // STOP, then frames up to the end frame: the connection is ready for the next START.
   try {
-    const auto deadline = transport::deadline_in(settings_.timeout);
+    const auto deadline = transport::deadline_in(std::min(settings_.timeout, kStopDeadline));
     connection_->write("STOP\n", deadline);
     for (;;) {
       if (!pending_) {

@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "rig/core/driver_error.hpp"
-#include "rig/transport/serial_stream.hpp"
-#include "rig/transport/tcp_stream.hpp"
 
 namespace needlerig::rig::drivers {
 
@@ -15,25 +14,23 @@ using core::DriverError;
 using core::LifecycleState;
 constexpr std::size_t kMaxLine = 1024;
 constexpr int kMaxSkippedLines = 32;  // alerts and info lines before the reply
+// A stop is answered within milliseconds by a stage that is there; one that is not must not hold
+// up the rig's cleanup for a whole exchange timeout at every stop the rig sends.
+constexpr auto kStopDeadline = std::chrono::milliseconds(250);
 }  // namespace
 
 ZaberAxis::ZaberAxis(ZaberAxisSettings settings) : settings_(std::move(settings)) {}
 
 ZaberAxis::~ZaberAxis() { stop(); }
 
-std::unique_ptr<transport::ByteStream> ZaberAxis::open() const {
-  if (!settings_.serial_device.empty()) {
-    transport::SerialSettings serial;
-    serial.baud = settings_.baud;
-    return transport::SerialStream::open(settings_.serial_device, serial);
-  }
-  return transport::TcpStream::connect(settings_.host, settings_.port,
-                                       transport::deadline_in(settings_.timeout));
-}
-
 zaber::ZaberReply ZaberAxis::exchange(const std::string& command) const {
   std::lock_guard lock(line_mutex_);
   if (!line_) throw DriverError("axis", "the stage is not connected");
+  // A line that already failed is not waited on again: each exchange would cost its whole
+  // timeout, and the run's cleanup would take the sum of them. Only stop and power-off still try.
+  if (state_ == LifecycleState::fault) {
+    throw DriverError("axis", "in fault after an earlier failure on its line");
+  }
   const std::string sent = zaber::format_command(settings_.device, settings_.axis, command);
   try {
     const auto deadline = transport::deadline_in(settings_.timeout);
@@ -84,7 +81,7 @@ void ZaberAxis::activate() {
   }
   try {
     std::lock_guard lock(line_mutex_);
-    line_ = open();
+    line_ = transport::open_line(settings_.line, transport::deadline_in(settings_.timeout));
   } catch (const transport::TransportError& e) {
     state_ = LifecycleState::fault;
     throw DriverError("axis", e.what());
@@ -140,7 +137,7 @@ void ZaberAxis::stop() noexcept {
   try {
     std::lock_guard lock(line_mutex_);
     if (!line_) return;
-    const auto deadline = transport::deadline_in(settings_.timeout);
+    const auto deadline = transport::deadline_in(std::min(settings_.timeout, kStopDeadline));
     line_->discard_input();
     line_->write(zaber::format_command(settings_.device, settings_.axis, "stop") + "\n", deadline);
     // The reply is read, so that it is not taken for the next exchange's.

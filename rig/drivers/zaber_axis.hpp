@@ -21,16 +21,13 @@
 #include <string>
 
 #include "rig/core/motion_axis.hpp"
-#include "rig/transport/byte_stream.hpp"
+#include "rig/transport/line_endpoint.hpp"
 #include "rig/zaber/zaber_protocol.hpp"
 
 namespace needlerig::rig::drivers {
 
 struct ZaberAxisSettings {
-  std::string serial_device;  // either a serial device ...
-  unsigned baud = 115'200;
-  std::string host;  // ... or a TCP host and port
-  std::uint16_t port = 0;
+  transport::LineEndpoint line;
   int device = 1;
   int axis = 1;
   double microsteps_per_mm = 20'997.375;  // X-LSM: 0.047625 um a microstep
@@ -64,7 +61,6 @@ class ZaberAxis final : public core::MotionAxis {
   /// for a rejection).
   zaber::ZaberReply exchange(const std::string& command) const;
   void check_flags(const zaber::ZaberReply& reply) const;
-  std::unique_ptr<transport::ByteStream> open() const;
 
   ZaberAxisSettings settings_;
   core::AxisConfig config_;

@@ -2,7 +2,8 @@
 // in its own process, so that the real drivers, and clients no one here wrote (PyVISA, lxi), are
 // exercised over real sockets and serial lines. Serves the pen's bench supply over SCPI on TCP
 // (5025 by default), the DAQ over the needlerig stream protocol on TCP (5027), and the stage over
-// the Zaber ASCII protocol on a pseudo-terminal and on TCP (5028). Prints one line per instrument
+// the Zaber ASCII protocol on a pseudo-terminal and on TCP (5028), and the pen's service port on a
+// pseudo-terminal and on TCP (5029). Prints one line per instrument
 // ("bench supply: scpi tcp 127.0.0.1:5025", "stage: zaber-ascii pty /dev/pts/3"), then runs until
 // SIGINT or SIGTERM, which stop the stage and switch the pen off before it exits.
 //
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "rig/simserver/sim_bench_supply.hpp"
+#include "rig/simserver/sim_service_port_pen.hpp"
 #include "rig/simserver/sim_stream_server.hpp"
 #include "rig/simserver/sim_zaber_stage.hpp"
 #include "rig/station/driver_registry.hpp"
@@ -35,6 +37,7 @@ struct Options {
   std::uint16_t supply_port = 5025;
   std::uint16_t stream_port = 5027;
   std::uint16_t stage_port = 5028;
+  std::uint16_t pen_port = 5029;
   needlerig::rig::simserver::SimStageUnits stage_units;
 };
 
@@ -63,10 +66,18 @@ int serve(const Options& options) {
   const auto stage_handler = [&stage](std::string_view line) { return stage.handle(line); };
   transport::LinePtyServer stage_pty(io, stage_handler);
   transport::LineTcpServer stage_tcp(io, options.bind, options.stage_port, stage_handler);
+  simserver::SimServicePortPen service_port(*drivers.pen);
+  const auto pen_handler = [&service_port](std::string_view line) {
+    return service_port.handle(line);
+  };
+  transport::LinePtyServer pen_pty(io, pen_handler);
+  transport::LineTcpServer pen_tcp(io, options.bind, options.pen_port, pen_handler);
   fmt::print("bench supply: scpi tcp {}:{}\n", options.bind, supply_server.port());
   fmt::print("stage: zaber-ascii pty {}\n", stage_pty.device_path());
   fmt::print("stage: zaber-ascii tcp {}:{}\n", options.bind, stage_tcp.port());
   fmt::print("daq: needlerig-stream tcp {}:{}\n", options.bind, stream_server.port());
+  fmt::print("pen: service-port pty {}\n", pen_pty.device_path());
+  fmt::print("pen: service-port tcp {}:{}\n", options.bind, pen_tcp.port());
   std::fflush(stdout);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -76,6 +87,8 @@ int serve(const Options& options) {
     supply_server.close();
     stage_pty.close();
     stage_tcp.close();
+    pen_pty.close();
+    pen_tcp.close();
     stream_server.stop();
     io.stop();
   });
@@ -103,6 +116,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--stage-port", options.stage_port,
                  "TCP port of the stage's Zaber ASCII line (0: any free port)")
+      ->capture_default_str();
+  app.add_option("--pen-port", options.pen_port,
+                 "TCP port of the pen's service port (0: any free port)")
       ->capture_default_str();
   app.add_option("--stage-microsteps-per-mm", options.stage_units.microsteps_per_mm,
                  "the simulated stage's resolution")

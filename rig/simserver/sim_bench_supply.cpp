@@ -23,7 +23,7 @@ SimBenchSupply::SimBenchSupply(core::PenDriver& pen, std::vector<double> level_v
     : scpi::ScpiInstrument({"needlerig", "SIM-SUPPLY-30V5A", "SIM-0001", "1.0"}),
       pen_(pen),
       level_voltages_v_(std::move(level_voltages_v)) {
-  pen_.activate();
+  if (pen_.state() == core::LifecycleState::inactive) pen_.activate();
 }
 
 std::optional<std::string> SimBenchSupply::execute(const scpi::ProgramUnit& unit) {

@@ -16,7 +16,8 @@ namespace needlerig::rig::simserver {
 
 class SimBenchSupply final : public scpi::ScpiInstrument {
  public:
-  /// `pen` must be configured; the supply activates it. `level_voltages_v`: one per speed level.
+  /// `pen` must be configured; the supply activates it (if nothing else has). `level_voltages_v`:
+  /// one per speed level.
   SimBenchSupply(core::PenDriver& pen, std::vector<double> level_voltages_v);
 
   double max_voltage_v() const { return 30.0; }

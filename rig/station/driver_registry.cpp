@@ -15,6 +15,7 @@
 #include "rig/sim/sim_pen_driver.hpp"
 #include "rig/sim/sim_stream_source.hpp"
 #include "rig/station/scpi_supply_station.hpp"
+#include "rig/station/service_port_station.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/station/stream_tcp_station.hpp"
 #include "rig/station/zaber_station.hpp"
@@ -96,6 +97,11 @@ const Factories<core::PenDriver>& pen_drivers() {
          return std::make_unique<drivers::ScpiSupplyPen>(
              b.settings<ScpiSupplyDriverSettings>(kScpiSupplyDriver).pen);
        }},
+      {kServicePortDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::ServicePortPen>(
+             b.settings<ServicePortDriverSettings>(kServicePortDriver).pen);
+       }},
   };
   return drivers;
 }
@@ -110,6 +116,7 @@ const std::vector<RoleKeys>& role_keys() {
   static const std::vector<RoleKeys> table{
       {"pen", kSimDriver, {"model"}},  // the simulated pen's model file
       {"pen", kScpiSupplyDriver, scpi_supply_keys()},
+      {"pen", kServicePortDriver, service_port_keys()},
       {"daq", kStreamTcpDriver, stream_tcp_keys()},
       {"axis", kZaberDriver, zaber_keys()},
   };
@@ -131,6 +138,7 @@ const std::map<std::string_view, SettingsReader>& settings_readers() {
   static const std::map<std::string_view, SettingsReader> readers{
       {kSimDriver, read_sim_settings},
       {kScpiSupplyDriver, read_scpi_supply_settings},
+      {kServicePortDriver, read_service_port_settings},
       {kStreamTcpDriver, read_stream_tcp_settings},
       {kZaberDriver, read_zaber_settings},
   };

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "rig/station/line_endpoint_keys.hpp"
+
 namespace needlerig::rig::station {
 
 const std::vector<std::string_view>& zaber_keys() {
@@ -27,16 +29,7 @@ std::shared_ptr<const ZaberDriverSettings> read_zaber_settings(const config::Yam
   const auto m = root.map("axis", keys);
   auto settings = std::make_shared<ZaberDriverSettings>();
   drivers::ZaberAxisSettings& s = settings->axis;
-  if (m.has("serial_device") == m.has("host")) {
-    m.fail("serial_device", "give either serial_device or host (and port)");
-  }
-  if (m.has("serial_device")) {
-    s.serial_device = m.text("serial_device");
-    s.baud = static_cast<unsigned>(m.integer_in_or("baud", 300, 4'000'000, s.baud));
-  } else {
-    s.host = m.text("host");
-    s.port = static_cast<std::uint16_t>(m.integer_in("port", 1, 65535));
-  }
+  s.line = read_line_endpoint(m);
   s.device = static_cast<int>(m.integer_in_or("device", 1, 99, 1));
   s.axis = static_cast<int>(m.integer_in_or("axis_number", 1, 9, 1));
   s.microsteps_per_mm = m.number_in_or("microsteps_per_mm", 1.0, 1e9, s.microsteps_per_mm);

@@ -1,7 +1,7 @@
 """Clients no one here wrote talk to needlerig-sim: PyVISA with the pyvisa-py backend (a raw SCPI
 socket, TCPIP::HOST::PORT::SOCKET) and lxi-tools' `lxi scpi` to its bench supply (they identify it,
-set and read it, see its error queue), pyserial to its Zaber stage on a pseudo-terminal. SIGTERM
-stops needlerig-sim with the pen off.
+set and read it, see its error queue), pyserial to its Zaber stage and to its pen's service port on
+pseudo-terminals. SIGTERM stops needlerig-sim with the pen off.
 
 Run by ctest as: python3 scpi_clients_test.py --sim BINARY --station FILE
 Every wait has a timeout: a hang fails the test.
@@ -24,9 +24,9 @@ class Sim:
     def __init__(self, binary, station):
         self.process = subprocess.Popen(
             [binary, "--station", station, "--supply-port", "0", "--stream-port", "0",
-             "--stage-port", "0"],
+             "--stage-port", "0", "--pen-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.lines = [self.process.stdout.readline().strip() for _ in range(4)]
+        self.lines = [self.process.stdout.readline().strip() for _ in range(6)]
         match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", self.lines[0])
         stage = re.match(r"stage: zaber-ascii pty (/dev/\S+)$", self.lines[1])
         if not match or not stage:
@@ -35,6 +35,9 @@ class Sim:
                                  f"{self.lines!r} {self.process.stderr.read()!r}")
         self.host, self.port = match.group(1), int(match.group(2))
         self.stage_pty = stage.group(1)
+        pen = [re.match(r"pen: service-port pty (/dev/\S+)$", line) for line in self.lines]
+        check(any(pen), f"needlerig-sim did not announce the pen's service port: {self.lines}")
+        self.pen_pty = next(m for m in pen if m).group(1)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -121,13 +124,30 @@ def test_pyserial_zaber(sim):
         check(reply.startswith("@01 1 OK IDLE WR "), f"get pos: {reply!r}")
 
 
+def test_pyserial_service_port(sim):
+    with serial.Serial(sim.pen_pty, 115200, timeout=2) as line:
+        def ask(command):
+            line.write(command.encode() + b"\n")
+            return line.readline().decode().strip()
+        check(ask("HELLO") == "OK protocol=1", "HELLO")
+        check(ask("IDENT?").startswith("OK firmware=sim-1.0 model=sim-adjustable-150"), "IDENT?")
+        check(ask("DEPTH 1.2") == "OK", "DEPTH 1.2")
+        check(ask("SPEED 3") == "OK", "SPEED 3")
+        check(ask("SPEED 9").startswith("ERR 2 "), "SPEED 9 is out of range")
+        check(ask("RUN") == "OK", "RUN")
+        check("running=1" in ask("STATUS?"), "running after RUN")
+        check(ask("DEPTH 1.0").startswith("ERR 3 "), "no depth change while running")
+        check(ask("STOP") == "OK", "STOP")
+        check(ask("FLY").startswith("ERR 1 "), "an unknown command")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sim", required=True)
     parser.add_argument("--station", required=True)
     args = parser.parse_args()
     failed = 0
-    for test in (test_pyvisa, test_lxi, test_pyserial_zaber):
+    for test in (test_pyvisa, test_lxi, test_pyserial_zaber, test_pyserial_service_port):
         sim = Sim(args.sim, args.station)
         started = time.monotonic()
         try:

@@ -133,7 +133,7 @@ class ServedStage {
 TEST_CASE("Zaber axis over a serial line: home, move, position, stop", "[drivers][zaber]") {
   ServedStage stage;
   ZaberAxisSettings settings;
-  settings.serial_device = stage.path();
+  settings.line.serial_device = stage.path();
   settings.timeout = 500ms;
   ZaberAxis axis(settings);
   axis.configure(stage.config().axis);
@@ -177,8 +177,8 @@ TEST_CASE("Zaber axis: a fault flag, a rejection, silence and garbage are Driver
   };
   const auto axis_on = [](std::uint16_t port) {
     ZaberAxisSettings s;
-    s.host = "127.0.0.1";
-    s.port = port;
+    s.line.host = "127.0.0.1";
+    s.line.port = port;
     s.timeout = 200ms;
     return std::make_unique<ZaberAxis>(s);
   };

@@ -1,0 +1,17 @@
+#include "rig/transport/line_endpoint.hpp"
+
+#include "rig/transport/serial_stream.hpp"
+#include "rig/transport/tcp_stream.hpp"
+
+namespace needlerig::rig::transport {
+
+std::unique_ptr<ByteStream> open_line(const LineEndpoint& endpoint, Deadline deadline) {
+  if (!endpoint.serial_device.empty()) {
+    SerialSettings serial;
+    serial.baud = endpoint.baud;
+    return SerialStream::open(endpoint.serial_device, serial);
+  }
+  return TcpStream::connect(endpoint.host, endpoint.port, deadline);
+}
+
+}  // namespace needlerig::rig::transport
