@@ -62,6 +62,24 @@ std::string station_text(const RunRecord& record) {
                      esc(record.station_mode), esc(d.daq), esc(d.axis), esc(d.pen));
 }
 
+/// One line per role's instrument: "pen (service-port): ACME PEN-3 firmware 2.1 at tcp ...;
+/// 1 timeout".
+std::string instruments_text(const RunRecord& record) {
+  std::string out;
+  for (const auto& i : record.instruments) {
+    if (!out.empty()) out += "<br>";
+    const auto& h = i.health;
+    out += fmt::format("{} ({}): {}{}", esc(i.role), esc(i.driver),
+                       h.identity.empty() ? "in this process" : esc(h.identity),
+                       h.peer.empty() ? "" : " at " + esc(h.peer));
+    if (h.reconnects + h.timeouts > 0 || h.dropouts > 0) {
+      out += fmt::format("; <b>{} reconnects, {} timeouts, {} dropouts</b>", h.reconnects,
+                         h.timeouts, h.dropouts);
+    }
+  }
+  return out;
+}
+
 /// "needlerig 0.1.0, commit 0123abcd... (working tree modified)".
 std::string software_text(const RunRecord& record) {
   const auto& modified = record.software_modified;
@@ -79,6 +97,7 @@ std::string run_info(const RunRecord& record) {
   out += info_row("Cartridge lot", esc(record.pen.cartridge_lot));
   out += info_row("Needles", std::to_string(record.pen.needle_count));
   out += info_row("Station", station_text(record) + "<br>" + file_text(record.station_file));
+  if (!record.instruments.empty()) out += info_row("Instruments", instruments_text(record));
   out += info_row("Host", esc(record.host_name));
   out += info_row("Plan", fmt::format("{}, version {}<br>{}", esc(record.plan_name),
                                       esc(record.plan_version), file_text(record.plan_file)));

@@ -150,6 +150,16 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
   }
   json captures = json::array();
   for (const auto& c : record.captures) captures.push_back(capture_json(c));
+  json instruments = json::array();
+  for (const auto& i : record.instruments) {
+    instruments.push_back(json{{"role", i.role},
+                               {"driver", i.driver},
+                               {"identity", i.health.identity},
+                               {"peer", i.health.peer},
+                               {"reconnects", i.health.reconnects},
+                               {"timeouts", i.health.timeouts},
+                               {"dropouts", i.health.dropouts}});
+  }
   json events = json::array();
   for (const auto& e : record.events) {
     events.push_back(
@@ -174,7 +184,8 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
          {{"daq", record.station_drivers.daq},
           {"axis", record.station_drivers.axis},
           {"pen", record.station_drivers.pen}}},
-        {"mode", record.station_mode}}},
+        {"mode", record.station_mode},
+        {"instruments", std::move(instruments)}}},
       {"plan",
        {{"name", record.plan_name},
         {"version", record.plan_version},

@@ -18,6 +18,7 @@
 // DriverError), the stage decelerates after stop() (moving() stays true until it holds), and a
 // stall or a limit switch ends a move early with a warning flag (DriverError at the next call).
 
+#include "rig/core/instrument_health.hpp"
 #include "rig/core/lifecycle.hpp"
 
 namespace needlerig::rig::core {
@@ -47,6 +48,9 @@ class MotionAxis {
   virtual bool moving() const = 0;
   virtual double position_mm() const = 0;
   virtual bool homed() const = 0;
+
+  /// The instrument's identity and its line's record so far (the run record keeps it).
+  virtual InstrumentHealth health() const { return {}; }
 };
 
 }  // namespace needlerig::rig::core

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 
+#include "rig/core/instrument_health.hpp"
 #include "rig/core/lifecycle.hpp"
 
 namespace needlerig::rig::core {
@@ -71,6 +72,9 @@ class PenDriver {
   virtual void power_on() = 0;
   virtual void power_off() noexcept = 0;
   virtual PenStatus status() const = 0;
+
+  /// The instrument's identity and its line's record so far (the run record keeps it).
+  virtual InstrumentHealth health() const { return {}; }
 };
 
 }  // namespace needlerig::rig::core

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "rig/core/instrument_health.hpp"
 #include "rig/core/lifecycle.hpp"
 #include "rig/core/sample_block.hpp"
 
@@ -75,6 +76,9 @@ class StreamSource {
 
   /// True when the device samples in real time whether it is read or not (see above).
   virtual bool free_running() const { return true; }
+
+  /// The instrument's identity and its line's record so far (the run record keeps it).
+  virtual InstrumentHealth health() const { return {}; }
 };
 
 }  // namespace needlerig::rig::core

@@ -177,9 +177,9 @@ core::PenStatus ScpiSupplyPen::status() const {
   return s;
 }
 
-InstrumentHealth ScpiSupplyPen::health() const {
+core::InstrumentHealth ScpiSupplyPen::health() const {
   std::lock_guard lock(session_mutex_);
-  InstrumentHealth h;
+  core::InstrumentHealth h;
   h.peer = fmt::format("tcp {}:{}", settings_.host, settings_.port);
   h.identity = instrument_identity_;
   h.reconnects = session_ ? session_->reconnects() : 0;

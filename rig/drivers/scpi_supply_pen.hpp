@@ -37,14 +37,6 @@ struct ScpiSupplyPenSettings {
   double depth_step_mm = 0.25;
 };
 
-/// What the run record keeps of an instrument: who it said it was and how the line behaved.
-struct InstrumentHealth {
-  std::string peer;
-  std::string identity;  // *IDN?
-  int reconnects = 0;
-  int timeouts = 0;
-};
-
 class ScpiSupplyPen final : public core::PenDriver {
  public:
   explicit ScpiSupplyPen(ScpiSupplyPenSettings settings);
@@ -64,7 +56,7 @@ class ScpiSupplyPen final : public core::PenDriver {
   void power_off() noexcept override;
   core::PenStatus status() const override;
 
-  InstrumentHealth health() const;
+  core::InstrumentHealth health() const override;
 
  private:
   /// Runs `exchange` on the supply under the session lock; a transport or instrument failure

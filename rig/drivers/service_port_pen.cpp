@@ -41,6 +41,7 @@ sp::Reply ServicePortPen::exchange(const std::string& command) const {
     }
     return reply;
   } catch (const transport::TransportError& e) {
+    if (e.kind() == transport::TransportErrorKind::timeout) ++timeouts_;
     state_ = LifecycleState::fault;
     throw DriverError("pen", fmt::format("service port, '{}': {}", command, e.what()));
   } catch (const sp::ServicePortError& e) {
@@ -161,9 +162,15 @@ core::PenStatus ServicePortPen::status() const {
   return s;
 }
 
-std::string ServicePortPen::firmware_identity() const {
+core::InstrumentHealth ServicePortPen::health() const {
   std::lock_guard lock(line_mutex_);
-  return firmware_identity_;
+  core::InstrumentHealth h;
+  h.identity = firmware_identity_;
+  h.peer = settings_.line.serial_device.empty()
+               ? fmt::format("tcp {}:{}", settings_.line.host, settings_.line.port)
+               : "serial " + settings_.line.serial_device;
+  h.timeouts = timeouts_;
+  return h;
 }
 
 }  // namespace needlerig::rig::drivers

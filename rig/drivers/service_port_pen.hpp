@@ -44,8 +44,8 @@ class ServicePortPen final : public core::PenDriver {
   void power_off() noexcept override;
   core::PenStatus status() const override;
 
-  /// The pen's own identity line (model, serial, firmware), for the run record.
-  std::string firmware_identity() const;
+  /// The pen's own identity (model, serial, firmware) and the line's record.
+  core::InstrumentHealth health() const override;
 
  private:
   /// One command and its reply; an ERR reply, a timeout, a closed line or garbage becomes a
@@ -58,6 +58,7 @@ class ServicePortPen final : public core::PenDriver {
   std::string firmware_identity_;
   mutable std::atomic<core::LifecycleState> state_{core::LifecycleState::unconfigured};
   mutable std::mutex line_mutex_;
+  mutable int timeouts_ = 0;
   std::unique_ptr<transport::ByteStream> line_;
 };
 

@@ -191,7 +191,16 @@ core::ReadStatus StreamTcpSource::read_block(core::SampleBlock& block,
   }
 }
 
-StreamHealth StreamTcpSource::health() const {
+core::InstrumentHealth StreamTcpSource::health() const {
+  const StreamHealth s = stream_health();
+  core::InstrumentHealth h;
+  h.identity = s.device;
+  h.peer = s.peer;
+  h.dropouts = s.dropped_frames + s.crc_failures + s.device_overruns;
+  return h;
+}
+
+StreamHealth StreamTcpSource::stream_health() const {
   return {fmt::format("tcp {}:{}", settings_.host, settings_.port),
           device_,
           frames_.load(),

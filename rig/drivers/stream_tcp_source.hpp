@@ -52,7 +52,9 @@ class StreamTcpSource final : public core::StreamSource {
   double sample_rate_hz() const override { return config_.sample_rate_hz; }
   core::ReadStatus read_block(core::SampleBlock& block, std::chrono::nanoseconds timeout) override;
 
-  StreamHealth health() const;
+  StreamHealth stream_health() const;
+  /// The device's hello, and the frames lost or corrupted as dropouts.
+  core::InstrumentHealth health() const override;
 
  private:
   std::string control(const std::string& line);

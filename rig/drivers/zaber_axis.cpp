@@ -173,14 +173,15 @@ bool ZaberAxis::homed() const {
   return true;
 }
 
-std::string ZaberAxis::identity() const {
+core::InstrumentHealth ZaberAxis::health() const {
   std::lock_guard lock(line_mutex_);
-  return identity_;
-}
-
-int ZaberAxis::timeouts() const {
-  std::lock_guard lock(line_mutex_);
-  return timeouts_;
+  core::InstrumentHealth h;
+  h.identity = identity_;
+  h.peer = settings_.line.serial_device.empty()
+               ? fmt::format("tcp {}:{}", settings_.line.host, settings_.line.port)
+               : "serial " + settings_.line.serial_device;
+  h.timeouts = timeouts_;
+  return h;
 }
 
 }  // namespace needlerig::rig::drivers

@@ -51,9 +51,7 @@ class ZaberAxis final : public core::MotionAxis {
   double position_mm() const override;
   bool homed() const override;
 
-  /// What the run record keeps: the device's id and firmware, and the line's behaviour.
-  std::string identity() const;
-  int timeouts() const;
+  core::InstrumentHealth health() const override;
 
  private:
   /// Sends one command and returns the device's reply to it (alerts and info lines skipped);

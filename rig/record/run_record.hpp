@@ -12,6 +12,7 @@
 #include "analysis/analysis_settings.hpp"
 #include "analysis/capture.hpp"
 #include "analysis/verdict.hpp"
+#include "rig/core/instrument_health.hpp"
 #include "rig/core/pen_driver.hpp"
 #include "rig/core/sample_block.hpp"
 
@@ -93,6 +94,13 @@ struct StationDrivers {
   std::string pen;
 };
 
+/// One role's instrument as the run left it: its driver, identity and line record.
+struct InstrumentRecord {
+  std::string role;  // "daq", "axis", "pen"
+  std::string driver;
+  core::InstrumentHealth health;
+};
+
 /// Bumped whenever a key is renamed or removed or its meaning or type changes (adding keys does
 /// not). 2: record_version became an integer, like the analysis record's.
 inline constexpr int kRunRecordVersion = 2;
@@ -110,6 +118,7 @@ struct RunRecord {
   std::string station_name;
   FileRef station_file;
   StationDrivers station_drivers;
+  std::vector<InstrumentRecord> instruments;  // each role's, read at the end of the run
   /// "simulated fast", "simulated real time", "real" or "partly simulated"
   /// (rig/station/station_description.hpp); empty where no station took part.
   std::string station_mode;

@@ -27,6 +27,10 @@ class SimMotionAxis final : public core::MotionAxis {
   double position_mm() const override { return world_->axis_position_mm(); }
   bool homed() const override { return world_->axis_homed(); }
 
+  core::InstrumentHealth health() const override {
+    return {"needlerig simulated stage", "", 0, 0, 0};
+  }
+
  private:
   std::shared_ptr<SimWorld> world_;
 };

@@ -29,6 +29,10 @@ class SimPenDriver final : public core::PenDriver {
   void power_off() noexcept override { world_->pen_power_off(); }
   core::PenStatus status() const override { return world_->pen_status(); }
 
+  core::InstrumentHealth health() const override {
+    return {"needlerig simulated pen", "", 0, 0, 0};
+  }
+
  private:
   std::shared_ptr<SimWorld> world_;
 };

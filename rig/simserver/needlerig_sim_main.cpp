@@ -17,11 +17,13 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "rig/simserver/sim_bench_supply.hpp"
 #include "rig/simserver/sim_service_port_pen.hpp"
 #include "rig/simserver/sim_stream_server.hpp"
+#include "rig/simserver/sim_truth_port.hpp"
 #include "rig/simserver/sim_zaber_stage.hpp"
 #include "rig/station/driver_registry.hpp"
 #include "rig/station/sim_drivers.hpp"
@@ -38,6 +40,7 @@ struct Options {
   std::uint16_t stream_port = 5027;
   std::uint16_t stage_port = 5028;
   std::uint16_t pen_port = 5029;
+  std::optional<std::uint16_t> truth_port;
   needlerig::rig::simserver::SimStageUnits stage_units;
 };
 
@@ -78,6 +81,14 @@ int serve(const Options& options) {
   fmt::print("daq: needlerig-stream tcp {}:{}\n", options.bind, stream_server.port());
   fmt::print("pen: service-port pty {}\n", pen_pty.device_path());
   fmt::print("pen: service-port tcp {}:{}\n", options.bind, pen_tcp.port());
+  std::optional<transport::LineTcpServer> truth_server;
+  if (options.truth_port) {
+    truth_server.emplace(io, options.bind, *options.truth_port,
+                         [world = drivers.sim_world](std::string_view line) {
+                           return simserver::truth_reply(*world, line);
+                         });
+    fmt::print("truth: json tcp {}:{}\n", options.bind, truth_server->port());
+  }
   std::fflush(stdout);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -89,6 +100,7 @@ int serve(const Options& options) {
     stage_tcp.close();
     pen_pty.close();
     pen_tcp.close();
+    if (truth_server) truth_server->close();
     stream_server.stop();
     io.stop();
   });
@@ -120,6 +132,9 @@ int main(int argc, char** argv) {
   app.add_option("--pen-port", options.pen_port,
                  "TCP port of the pen's service port (0: any free port)")
       ->capture_default_str();
+  app.add_option("--truth-port", options.truth_port,
+                 "serve the simulator's ground truth on this TCP port (TRUTH <first> <count>; "
+                 "0: any free port); off unless given");
   app.add_option("--stage-microsteps-per-mm", options.stage_units.microsteps_per_mm,
                  "the simulated stage's resolution")
       ->capture_default_str();

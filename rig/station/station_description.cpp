@@ -19,6 +19,12 @@ void describe_station(record::RunRecord& record, const StationConfig& config,
   record.station_name = config.name;
   record.station_drivers = {config.daq_driver, config.axis_driver, config.pen_driver};
   record.station_mode = station_mode(config, drivers);
+  record.instruments.clear();
+  if (drivers.daq) record.instruments.push_back({"daq", config.daq_driver, drivers.daq->health()});
+  if (drivers.axis) {
+    record.instruments.push_back({"axis", config.axis_driver, drivers.axis->health()});
+  }
+  if (drivers.pen) record.instruments.push_back({"pen", config.pen_driver, drivers.pen->health()});
 }
 
 }  // namespace needlerig::rig::station

@@ -15,7 +15,8 @@ namespace needlerig::rig::station {
 /// drivers were made with), "real" when none is, else "partly simulated".
 std::string station_mode(const StationConfig& config, const Drivers& drivers);
 
-/// Fills station_name, station_drivers and station_mode.
+/// Fills station_name, station_drivers, station_mode and each role's instrument record (read at
+/// the end of the run: the counts are the whole run's).
 void describe_station(record::RunRecord& record, const StationConfig& config,
                       const Drivers& drivers);
 

@@ -79,7 +79,7 @@ void stream_loopback(benchmark::State& state) {
   }
   state.SetItemsProcessed(samples);
   state.SetBytesProcessed(samples * kChannels * 4);
-  const auto health = daq.health();
+  const auto health = daq.stream_health();
   state.counters["lost_frames"] = static_cast<double>(health.dropped_frames + health.crc_failures);
   state.counters["samples_per_s"] =
       benchmark::Counter(static_cast<double>(samples), benchmark::Counter::kIsRate);

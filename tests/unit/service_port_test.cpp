@@ -70,7 +70,7 @@ TEST_CASE("Service-port pen over a serial line: identity, capabilities, settings
     CHECK(pen.identity().model == "sim-adjustable-150");
     CHECK(pen.identity().serial == "SN-7");  // the operator's scan, not the firmware's
     CHECK(pen.identity().needle_count == 16);
-    CHECK(pen.firmware_identity().find("firmware sim-1.0") != std::string::npos);
+    CHECK(pen.health().identity.find("firmware sim-1.0") != std::string::npos);
     const auto caps = pen.capabilities();
     CHECK(caps.speed_levels == 6);
     CHECK(caps.sets_depth);

@@ -37,4 +37,10 @@ TEST_CASE("A run record names the station, its drivers and its mode", "[station]
   CHECK(record.station_drivers.axis == "sim");
   CHECK(record.station_drivers.pen == "sim");
   CHECK(record.station_mode == "simulated fast");
+  // Each role's instrument, as it identifies itself.
+  REQUIRE(record.instruments.size() == 3);
+  CHECK(record.instruments[0].role == "daq");
+  CHECK(record.instruments[0].driver == "sim");
+  CHECK(record.instruments[0].health.identity == "needlerig simulated DAQ");
+  CHECK(record.instruments[2].health.peer.empty());
 }

@@ -103,7 +103,7 @@ TEST_CASE("Stream DAQ: the simulated DAQ over TCP, contiguous blocks, stop and s
     daq.deactivate();
     CHECK(daq.state() == LifecycleState::inactive);
   }
-  const auto health = daq.health();
+  const auto health = daq.stream_health();
   CHECK(health.device == "sim DAQ");
   CHECK(health.dropped_frames == 0);
   CHECK(health.crc_failures == 0);
@@ -129,9 +129,10 @@ TEST_CASE("Stream DAQ: a corrupted frame and a sequence gap are overruns, counte
   CHECK(daq.read_block(block, 1s) == ReadStatus::overrun);
   CHECK(block.first_sample_index == 20);
   CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
-  const auto health = daq.health();
+  const auto health = daq.stream_health();
   CHECK(health.crc_failures == 1);
   CHECK(health.dropped_frames == 2);
+  CHECK(daq.health().dropouts == 3);
   // Then the server says nothing: a timeout, not a hang and not a fault.
   const auto start = std::chrono::steady_clock::now();
   CHECK(daq.read_block(block, 100ms) == ReadStatus::timeout);

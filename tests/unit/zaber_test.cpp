@@ -138,7 +138,7 @@ TEST_CASE("Zaber axis over a serial line: home, move, position, stop", "[drivers
   ZaberAxis axis(settings);
   axis.configure(stage.config().axis);
   axis.activate();
-  CHECK(axis.identity() == "Zaber device 50081 firmware 7.99");
+  CHECK(axis.health().identity == "Zaber device 50081 firmware 7.99");
   CHECK_FALSE(axis.homed());
   CHECK_THROWS_AS(axis.move_to(5.0, 10.0), DriverError);  // not homed
   axis.home();
@@ -209,7 +209,7 @@ TEST_CASE("Zaber axis: a fault flag, a rejection, silence and garbage are Driver
     const auto start = std::chrono::steady_clock::now();
     CHECK_THROWS_AS(axis->position_mm(), DriverError);  // 'get pos' is never answered
     CHECK(std::chrono::steady_clock::now() - start < 600ms);
-    CHECK(axis->timeouts() == 1);
+    CHECK(axis->health().timeouts == 1);
     CHECK(axis->state() == LifecycleState::fault);
   }
   {
