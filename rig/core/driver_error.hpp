@@ -4,6 +4,9 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "rig/core/lifecycle.hpp"
 
 namespace needlerig::rig::core {
 
@@ -16,5 +19,14 @@ class DriverError : public std::runtime_error {
  private:
   std::string role_;
 };
+
+/// Throws DriverError unless `state` is `wanted` ("activate() in state fault").
+inline void require_state(LifecycleState state, LifecycleState wanted, const std::string& role,
+                          std::string_view call) {
+  if (state != wanted) {
+    throw DriverError(role,
+                      std::string(call) + " in state " + std::string(lifecycle_state_name(state)));
+  }
+}
 
 }  // namespace needlerig::rig::core

@@ -59,10 +59,7 @@ void ScpiSupplyPen::configure(const core::PenIdentity& identity) {
 }
 
 void ScpiSupplyPen::activate() {
-  if (state_ != LifecycleState::inactive) {
-    throw DriverError("pen", std::string("activate() in state ") +
-                                 std::string(core::lifecycle_state_name(state_)));
-  }
+  core::require_state(state_, LifecycleState::inactive, "pen", "activate()");
   {
     std::lock_guard lock(session_mutex_);
     session_ = make_stream();
@@ -135,10 +132,7 @@ void ScpiSupplyPen::set_depth_mm(double /*depth_mm*/) {
 }
 
 void ScpiSupplyPen::power_on() {
-  if (state_ != LifecycleState::active) {
-    throw DriverError("pen", std::string("power_on() in state ") +
-                                 std::string(core::lifecycle_state_name(state_)));
-  }
+  core::require_state(state_, LifecycleState::active, "pen", "power_on()");
   on_supply("switching the output on", [](scpi::ScpiClient& c) { c.command("OUTP ON"); });
   powered_ = true;
 }

@@ -13,41 +13,22 @@ namespace sp = service_port;
 using core::DriverError;
 using core::LifecycleState;
 constexpr std::size_t kMaxLine = 512;
-// A pen that is there answers STOP within milliseconds; one that is not must not hold up the
-// rig's cleanup for a whole exchange timeout at every power-off.
-constexpr auto kStopDeadline = std::chrono::milliseconds(250);
 }  // namespace
 
-ServicePortPen::ServicePortPen(ServicePortSettings settings) : settings_(std::move(settings)) {}
+ServicePortPen::ServicePortPen(ServicePortSettings settings)
+    : settings_(std::move(settings)), line_("pen", settings_.line, settings_.timeout, state_) {}
 
 ServicePortPen::~ServicePortPen() { power_off(); }
 
 sp::Reply ServicePortPen::exchange(const std::string& command) const {
-  std::lock_guard lock(line_mutex_);
-  if (!line_) throw DriverError("pen", "the pen's service port is not open");
-  // A line that already failed is not waited on again: each exchange would cost its whole
-  // timeout, and the run's cleanup would take the sum of them. Only stop and power-off still try.
-  if (state_ == LifecycleState::fault) {
-    throw DriverError("pen", "in fault after an earlier failure on its line");
-  }
-  try {
-    const auto deadline = transport::deadline_in(settings_.timeout);
-    line_->discard_input();
-    line_->write(command + "\n", deadline);
-    const sp::Reply reply = sp::parse_reply(line_->read_until('\n', kMaxLine, deadline));
+  return line_.exchange(command, [&](transport::ByteStream& line, transport::Deadline deadline) {
+    const sp::Reply reply = sp::parse_reply(line.read_until('\n', kMaxLine, deadline));
     if (!reply.ok) {
-      throw DriverError("pen", fmt::format("{}: '{}' refused: {} {}", line_->peer(), command,
+      throw DriverError("pen", fmt::format("{}: '{}' refused: {} {}", line.peer(), command,
                                            reply.error_code, reply.message));
     }
     return reply;
-  } catch (const transport::TransportError& e) {
-    if (e.kind() == transport::TransportErrorKind::timeout) ++timeouts_;
-    state_ = LifecycleState::fault;
-    throw DriverError("pen", fmt::format("service port, '{}': {}", command, e.what()));
-  } catch (const sp::ServicePortError& e) {
-    state_ = LifecycleState::fault;
-    throw DriverError("pen", fmt::format("{}: '{}': {}", line_->peer(), command, e.what()));
-  }
+  });
 }
 
 void ServicePortPen::configure(const core::PenIdentity& identity) {
@@ -59,17 +40,8 @@ void ServicePortPen::configure(const core::PenIdentity& identity) {
 }
 
 void ServicePortPen::activate() {
-  if (state_ != LifecycleState::inactive) {
-    throw DriverError("pen", std::string("activate() in state ") +
-                                 std::string(core::lifecycle_state_name(state_)));
-  }
-  try {
-    std::lock_guard lock(line_mutex_);
-    line_ = transport::open_line(settings_.line, transport::deadline_in(settings_.timeout));
-  } catch (const transport::TransportError& e) {
-    state_ = LifecycleState::fault;
-    throw DriverError("pen", e.what());
-  }
+  core::require_state(state_, LifecycleState::inactive, "pen", "activate()");
+  line_.open();
   state_ = LifecycleState::active;  // exchange() moves it to fault if the pen fails
   try {
     if (sp::text_field(exchange("HELLO"), "protocol") != "1") {
@@ -103,8 +75,7 @@ void ServicePortPen::activate() {
 
 void ServicePortPen::deactivate() {
   power_off();
-  std::lock_guard lock(line_mutex_);
-  line_.reset();
+  line_.close();
   if (state_ != LifecycleState::fault) state_ = LifecycleState::inactive;
 }
 
@@ -122,25 +93,11 @@ void ServicePortPen::set_depth_mm(double depth_mm) {
 }
 
 void ServicePortPen::power_on() {
-  if (state_ != LifecycleState::active) {
-    throw DriverError("pen", std::string("power_on() in state ") +
-                                 std::string(core::lifecycle_state_name(state_)));
-  }
+  core::require_state(state_, LifecycleState::active, "pen", "power_on()");
   exchange("RUN");
 }
 
-void ServicePortPen::power_off() noexcept {
-  try {
-    std::lock_guard lock(line_mutex_);
-    if (!line_) return;
-    const auto deadline = transport::deadline_in(std::min(settings_.timeout, kStopDeadline));
-    line_->discard_input();
-    line_->write("STOP\n", deadline);
-    (void)line_->read_until('\n', kMaxLine, deadline);  // not left for the next exchange
-  } catch (const std::exception&) {
-    // A pen that cannot be told: the next exchange reports the line's state.
-  }
-}
+void ServicePortPen::power_off() noexcept { line_.stop("STOP"); }
 
 core::PenStatus ServicePortPen::status() const {
   core::PenStatus s;
@@ -162,15 +119,6 @@ core::PenStatus ServicePortPen::status() const {
   return s;
 }
 
-core::InstrumentHealth ServicePortPen::health() const {
-  std::lock_guard lock(line_mutex_);
-  core::InstrumentHealth h;
-  h.identity = firmware_identity_;
-  h.peer = settings_.line.serial_device.empty()
-               ? fmt::format("tcp {}:{}", settings_.line.host, settings_.line.port)
-               : "serial " + settings_.line.serial_device;
-  h.timeouts = timeouts_;
-  return h;
-}
+core::InstrumentHealth ServicePortPen::health() const { return line_.health(firmware_identity_); }
 
 }  // namespace needlerig::rig::drivers

@@ -11,10 +11,10 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "rig/core/pen_driver.hpp"
+#include "rig/drivers/line_session.hpp"
 #include "rig/service_port/service_port_protocol.hpp"
 #include "rig/transport/line_endpoint.hpp"
 
@@ -57,9 +57,7 @@ class ServicePortPen final : public core::PenDriver {
   core::PenCapabilities capabilities_;
   std::string firmware_identity_;
   mutable std::atomic<core::LifecycleState> state_{core::LifecycleState::unconfigured};
-  mutable std::mutex line_mutex_;
-  mutable int timeouts_ = 0;
-  std::unique_ptr<transport::ByteStream> line_;
+  mutable LineSession line_;
 };
 
 }  // namespace needlerig::rig::drivers

@@ -92,10 +92,7 @@ void StreamTcpSource::configure(const core::StreamConfig& config) {
 }
 
 void StreamTcpSource::activate() {
-  if (state_ != LifecycleState::inactive) {
-    throw DriverError("daq", std::string("activate() in state ") +
-                                 std::string(core::lifecycle_state_name(state_)));
-  }
+  core::require_state(state_, LifecycleState::inactive, "daq", "activate()");
   try {
     connection_->write("START\n", transport::deadline_in(settings_.timeout));
   } catch (const transport::TransportError& e) {

@@ -16,11 +16,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
 #include "rig/core/motion_axis.hpp"
+#include "rig/drivers/line_session.hpp"
 #include "rig/transport/line_endpoint.hpp"
 #include "rig/zaber/zaber_protocol.hpp"
 
@@ -59,14 +59,13 @@ class ZaberAxis final : public core::MotionAxis {
   /// for a rejection).
   zaber::ZaberReply exchange(const std::string& command) const;
   void check_flags(const zaber::ZaberReply& reply) const;
+  std::string command(const std::string& words) const;
 
   ZaberAxisSettings settings_;
   core::AxisConfig config_;
   mutable std::atomic<core::LifecycleState> state_{core::LifecycleState::unconfigured};
-  mutable std::mutex line_mutex_;
-  std::unique_ptr<transport::ByteStream> line_;
+  mutable LineSession line_;
   std::string identity_;
-  mutable int timeouts_ = 0;
   mutable std::atomic<bool> homing_{false};  // a home() not yet seen finished
 };
 

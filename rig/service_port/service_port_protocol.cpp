@@ -6,32 +6,16 @@
 #include <charconv>
 #include <cmath>
 
+#include "rig/transport/protocol_text.hpp"
+
 namespace needlerig::rig::service_port {
 
 namespace {
 constexpr std::size_t kMaxLine = 512;
 
-std::string shown(std::string_view line) {
-  std::string out;
-  for (const char c : line.substr(0, 80)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  return "'" + out + (line.size() > 80 ? "'..." : "'");
-}
-
 std::string_view without_cr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::vector<std::string_view> words_of(std::string_view text) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    const std::size_t start = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    if (i > start) words.push_back(text.substr(start, i - start));
-  }
-  return words;
 }
 
 bool printable(std::string_view text) {
@@ -45,19 +29,19 @@ bool printable(std::string_view text) {
 Reply parse_reply(std::string_view line) {
   line = without_cr(line);
   if (line.size() > kMaxLine || !printable(line)) {
-    throw ServicePortError("not a service-port reply: " + shown(line));
+    throw ServicePortError("not a service-port reply: " + transport::quoted_line(line));
   }
-  const std::vector<std::string_view> w = words_of(line);
+  const std::vector<std::string_view> w = transport::split_words(line);
   Reply r;
   if (!w.empty() && w[0] == "OK") {
     for (std::size_t i = 1; i < w.size(); ++i) {
       const std::size_t eq = w[i].find('=');
       if (eq == std::string_view::npos || eq == 0 || eq + 1 == w[i].size()) {
-        throw ServicePortError("a field that is not key=value in " + shown(line));
+        throw ServicePortError("a field that is not key=value in " + transport::quoted_line(line));
       }
       if (!r.fields.emplace(std::string(w[i].substr(0, eq)), std::string(w[i].substr(eq + 1)))
                .second) {
-        throw ServicePortError("a field given twice in " + shown(line));
+        throw ServicePortError("a field given twice in " + transport::quoted_line(line));
       }
     }
     return r;
@@ -66,13 +50,13 @@ Reply parse_reply(std::string_view line) {
     r.ok = false;
     const auto [end, ec] = std::from_chars(w[1].data(), w[1].data() + w[1].size(), r.error_code);
     if (ec != std::errc() || end != w[1].data() + w[1].size() || r.error_code <= 0) {
-      throw ServicePortError("an ERR without a code: " + shown(line));
+      throw ServicePortError("an ERR without a code: " + transport::quoted_line(line));
     }
     const std::size_t at = line.find(w[1]) + w[1].size();
     r.message = std::string(line.substr(std::min(line.size(), at + 1)));
     return r;
   }
-  throw ServicePortError("not a service-port reply (OK or ERR): " + shown(line));
+  throw ServicePortError("not a service-port reply (OK or ERR): " + transport::quoted_line(line));
 }
 
 std::string format_reply(const Reply& r) {
@@ -85,9 +69,9 @@ std::string format_reply(const Reply& r) {
 Command parse_command(std::string_view line) {
   line = without_cr(line);
   if (line.size() > kMaxLine || !printable(line)) {
-    throw ServicePortError("not a command: " + shown(line));
+    throw ServicePortError("not a command: " + transport::quoted_line(line));
   }
-  const std::vector<std::string_view> w = words_of(line);
+  const std::vector<std::string_view> w = transport::split_words(line);
   if (w.empty()) throw ServicePortError("an empty command");
   Command c;
   for (const char ch : w[0])

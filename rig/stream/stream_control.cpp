@@ -7,6 +7,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "rig/transport/protocol_text.hpp"
+
 namespace needlerig::rig::stream {
 
 namespace {
@@ -17,13 +19,6 @@ std::string_view without_cr(std::string_view line) {
   return line;
 }
 
-std::string shown(std::string_view line) {
-  std::string out;
-  for (const char c : line.substr(0, 80)) {
-    out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  }
-  return "'" + out + (line.size() > 80 ? "'..." : "'");
-}
 }  // namespace
 
 std::string hello_line(const Hello& hello) {
@@ -39,7 +34,8 @@ std::string hello_line(const Hello& hello) {
 Hello parse_hello(std::string_view line) {
   line = without_cr(line);
   if (!line.starts_with(kHelloPrefix)) {
-    throw StreamControlError("not a needlerig stream server (no 'NRST 1' hello): " + shown(line));
+    throw StreamControlError("not a needlerig stream server (no 'NRST 1' hello): " +
+                             transport::quoted_line(line));
   }
   try {
     const auto body = nlohmann::json::parse(line.substr(kHelloPrefix.size()));
@@ -70,7 +66,8 @@ std::optional<Configure> parse_client_line(std::string_view line, std::string& c
     command = std::string(line);
     return std::nullopt;
   }
-  if (!line.starts_with("CONF ")) throw StreamControlError("unknown command " + shown(line));
+  if (!line.starts_with("CONF "))
+    throw StreamControlError("unknown command " + transport::quoted_line(line));
   command = "CONF";
   const std::string_view rest = line.substr(5);
   const std::size_t space = rest.find(' ');
@@ -83,7 +80,8 @@ std::optional<Configure> parse_client_line(std::string_view line, std::string& c
   if (r.ec != std::errc() || r.ptr != rate.data() + rate.size() || s.ec != std::errc() ||
       s.ptr != size.data() + size.size() || !std::isfinite(c.sample_rate_hz) ||
       !(c.sample_rate_hz > 0.0) || c.block_samples == 0) {
-    throw StreamControlError("CONF needs a positive rate and block size: " + shown(line));
+    throw StreamControlError("CONF needs a positive rate and block size: " +
+                             transport::quoted_line(line));
   }
   return c;
 }
@@ -92,7 +90,7 @@ std::optional<std::string> parse_reply(std::string_view line) {
   line = without_cr(line);
   if (line == "OK") return std::nullopt;
   if (line.starts_with("ERR ")) return std::string(line.substr(4));
-  throw StreamControlError("not a reply (OK or ERR): " + shown(line));
+  throw StreamControlError("not a reply (OK or ERR): " + transport::quoted_line(line));
 }
 
 }  // namespace needlerig::rig::stream

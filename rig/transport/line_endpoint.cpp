@@ -5,6 +5,12 @@
 
 namespace needlerig::rig::transport {
 
+std::string describe(const LineEndpoint& endpoint) {
+  return endpoint.serial_device.empty()
+             ? "tcp " + endpoint.host + ":" + std::to_string(endpoint.port)
+             : "serial " + endpoint.serial_device;
+}
+
 std::unique_ptr<ByteStream> open_line(const LineEndpoint& endpoint, Deadline deadline) {
   if (!endpoint.serial_device.empty()) {
     SerialSettings serial;

@@ -17,6 +17,9 @@ struct LineEndpoint {
   std::uint16_t port = 0;
 };
 
+/// "serial /dev/ttyUSB0" or "tcp HOST:PORT", as transports name their peers.
+std::string describe(const LineEndpoint& endpoint);
+
 /// Opens the endpoint (TransportError connect_failed when it cannot).
 std::unique_ptr<ByteStream> open_line(const LineEndpoint& endpoint, Deadline deadline);
 

@@ -5,27 +5,11 @@
 #include <cctype>
 #include <charconv>
 
+#include "rig/transport/protocol_text.hpp"
+
 namespace needlerig::rig::zaber {
 
 namespace {
-std::string shown(std::string_view line) {
-  std::string out;
-  for (const char c : line.substr(0, 80)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  return "'" + out + (line.size() > 80 ? "'..." : "'");
-}
-
-std::vector<std::string_view> words_of(std::string_view text) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    const std::size_t start = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    if (i > start) words.push_back(text.substr(start, i - start));
-  }
-  return words;
-}
-
 std::optional<int> number(std::string_view word, int max) {
   int value = 0;
   const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
@@ -46,7 +30,8 @@ std::string_view checked(std::string_view line) {
   const auto hex = line.substr(colon + 1);
   const auto [end, ec] = std::from_chars(hex.data(), hex.data() + 2, given, 16);
   if (ec != std::errc() || end != hex.data() + 2) return line;  // not a checksum: data
-  if (((sum + given) & 0xffu) != 0) throw ZaberProtocolError("checksum mismatch: " + shown(line));
+  if (((sum + given) & 0xffu) != 0)
+    throw ZaberProtocolError("checksum mismatch: " + transport::quoted_line(line));
   return line.substr(0, colon);
 }
 }  // namespace
@@ -66,13 +51,14 @@ ZaberReply parse_reply(std::string_view line) {
       r.kind = MessageKind::alert;
       break;
     default:
-      throw ZaberProtocolError("not a Zaber reply (no @, # or !): " + shown(line));
+      throw ZaberProtocolError("not a Zaber reply (no @, # or !): " + transport::quoted_line(line));
   }
   const std::string_view body = checked(line);
-  const std::vector<std::string_view> w = words_of(body.substr(1));
+  const std::vector<std::string_view> w = transport::split_words(body.substr(1));
   const auto device = w.size() >= 2 ? number(w[0], 99) : std::nullopt;
   const auto axis = w.size() >= 2 ? number(w[1], 9) : std::nullopt;
-  if (!device || !axis) throw ZaberProtocolError("no device and axis: " + shown(line));
+  if (!device || !axis)
+    throw ZaberProtocolError("no device and axis: " + transport::quoted_line(line));
   r.device = *device;
   r.axis = *axis;
   std::size_t at = 2;
@@ -84,20 +70,20 @@ ZaberReply parse_reply(std::string_view line) {
   if (at < w.size() && number(w[at], 99)) r.message_id = number(w[at++], 99);
   if (r.kind == MessageKind::reply) {
     if (at >= w.size() || (w[at] != "OK" && w[at] != "RJ")) {
-      throw ZaberProtocolError("a reply without OK or RJ: " + shown(line));
+      throw ZaberProtocolError("a reply without OK or RJ: " + transport::quoted_line(line));
     }
     r.accepted = w[at++] == "OK";
   }
   if (at >= w.size() || (w[at] != "BUSY" && w[at] != "IDLE")) {
-    throw ZaberProtocolError("no BUSY or IDLE: " + shown(line));
+    throw ZaberProtocolError("no BUSY or IDLE: " + transport::quoted_line(line));
   }
   r.busy = w[at++] == "BUSY";
   if (at >= w.size() || w[at].size() != 2)
-    throw ZaberProtocolError("no warning flag: " + shown(line));
+    throw ZaberProtocolError("no warning flag: " + transport::quoted_line(line));
   r.warning = std::string(w[at++]);
   for (; at < w.size(); ++at) r.data += (r.data.empty() ? "" : " ") + std::string(w[at]);
   if (r.kind == MessageKind::reply && r.data.empty()) {
-    throw ZaberProtocolError("a reply without data: " + shown(line));
+    throw ZaberProtocolError("a reply without data: " + transport::quoted_line(line));
   }
   return r;
 }
@@ -112,10 +98,10 @@ std::string format_command(int device, int axis, std::string_view command) {
 ZaberCommand parse_command(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.empty() || line.front() != '/') {
-    throw ZaberProtocolError("not a Zaber command (no '/'): " + shown(line));
+    throw ZaberProtocolError("not a Zaber command (no '/'): " + transport::quoted_line(line));
   }
   const std::string_view body = checked(line);
-  const std::vector<std::string_view> w = words_of(body.substr(1));
+  const std::vector<std::string_view> w = transport::split_words(body.substr(1));
   ZaberCommand c;
   std::size_t at = 0;
   // "/", "/1", "/1 1", "/1 1 12 move ..." (device, axis and id are numbers where given).
