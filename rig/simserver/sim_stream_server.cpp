@@ -1,5 +1,7 @@
 #include "rig/simserver/sim_stream_server.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
@@ -48,7 +50,7 @@ struct SimStreamServer::Impl {
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
   std::mutex socket_mutex;
-  tcp::socket* client = nullptr;  // for stop() to unblock a write to a client that reads no more
+  int client_fd = -1;  // for stop() to unblock a read or write on the client's connection
 };
 
 SimStreamServer::SimStreamServer(core::StreamSource& source, const core::StreamConfig& initial,
@@ -65,9 +67,9 @@ void SimStreamServer::stop() {
   if (impl_->stopping.exchange(true)) return;
   {
     std::lock_guard lock(impl_->socket_mutex);
-    boost::system::error_code ignored;
-    if (impl_->client != nullptr) impl_->client->shutdown(tcp::socket::shutdown_both, ignored);
-    impl_->acceptor.close(ignored);
+    // The descriptor, not the Asio socket: the serving thread may be inside a blocking read or
+    // write on it, and shutdown(2) wakes that call without touching the socket object.
+    if (impl_->client_fd >= 0) ::shutdown(impl_->client_fd, SHUT_RDWR);
   }
   if (thread_.joinable()) thread_.join();
 }
@@ -88,7 +90,7 @@ void SimStreamServer::Impl::serve() {
     socket.non_blocking(false);
     {
       std::lock_guard lock(socket_mutex);
-      client = &socket;
+      client_fd = socket.native_handle();
     }
     try {
       session(socket);
@@ -97,7 +99,7 @@ void SimStreamServer::Impl::serve() {
     }
     if (source.state() == core::LifecycleState::active) source.deactivate();
     std::lock_guard lock(socket_mutex);
-    client = nullptr;
+    client_fd = -1;
   }
 }
 

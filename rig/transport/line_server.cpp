@@ -84,9 +84,10 @@ void LineTcpServer::accept() {
     socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
     auto session =
         std::make_shared<Session<boost::asio::ip::tcp::socket>>(std::move(socket), handler_, open_);
-    closers_.emplace_back([weak = std::weak_ptr(session)] {
-      if (const auto s = weak.lock()) s->close();
-    });
+    std::erase_if(clients_, [](const Client& c) { return c.alive.expired(); });
+    clients_.push_back({session, [weak = std::weak_ptr(session)] {
+                          if (const auto s = weak.lock()) s->close();
+                        }});
     session->read();
     accept();
   });
@@ -96,8 +97,8 @@ void LineTcpServer::close() {
   *open_ = false;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
-  for (const auto& close_session : closers_) close_session();
-  closers_.clear();
+  for (const Client& client : clients_) client.close();
+  clients_.clear();
 }
 
 LinePtyServer::LinePtyServer(boost::asio::io_context& io, LineHandler handler)

@@ -39,7 +39,13 @@ class LineTcpServer {
   std::uint16_t port_ = 0;
   std::shared_ptr<LineHandler> handler_;
   std::shared_ptr<bool> open_ = std::make_shared<bool>(true);
-  std::vector<std::function<void()>> closers_;
+  /// The live clients, each with the way to close it (a client gone is pruned at the next accept,
+  /// so that a server clients reconnect to for every command does not grow).
+  struct Client {
+    std::weak_ptr<void> alive;
+    std::function<void()> close;
+  };
+  std::vector<Client> clients_;
 };
 
 class LinePtyServer {
