@@ -244,5 +244,6 @@ TEST_CASE("The driver registry makes each role by the name its station file give
   CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("axis.driver"));
   // A known driver whose settings the station was not loaded with: refused, not made blind.
   config.axis_driver = "zaber";
-  CHECK_THROWS_WITH(make_drivers(config), Catch::Contains("not loaded with this driver's settings"));
+  CHECK_THROWS_WITH(make_drivers(config),
+                    Catch::Contains("not loaded with this driver's settings"));
 }
