@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "rig/core/driver_error.hpp"
+#include "rig/drivers/channel_codes.hpp"
 #include "rig/stream/stream_control.hpp"
 #include "rig/transport/tcp_stream.hpp"
 
@@ -18,12 +18,6 @@ using core::ReadStatus;
 constexpr std::size_t kMaxLine = 64 * 1024;
 // After STOP a streaming server sends the end frame within a block or two.
 constexpr auto kStopDeadline = std::chrono::milliseconds(500);
-
-std::int32_t code_at(double physical, const core::ChannelCalibration& c, bool up) {
-  const double code = (physical - c.offset) / c.scale;
-  const double rounded = up ? std::ceil(code) : std::floor(code);
-  return static_cast<std::int32_t>(std::clamp(rounded, double{INT32_MIN}, double{INT32_MAX}));
-}
 }  // namespace
 
 StreamTcpSource::StreamTcpSource(StreamTcpSettings settings) : settings_(std::move(settings)) {}
@@ -67,8 +61,7 @@ void StreamTcpSource::configure(const core::StreamConfig& config) {
                                              "node has '{}' there",
                                              peer, hello.channels[i].id, i + 1, c.id));
       }
-      channels_.push_back({c.id, c.unit, c.scale, c.offset, code_at(c.range_min, c, true),
-                           code_at(c.range_max, c, false)});
+      channels_.push_back(channel_info(c));
     }
     if (config.block_samples > hello.max_block_samples ||
         config.sample_rate_hz > hello.max_sample_rate_hz) {

@@ -81,27 +81,54 @@ bool ScpiClient::query_bool(std::string_view query) {
   }
 }
 
-std::string ScpiClient::query_block(std::string_view query) {
+std::optional<std::size_t> ScpiClient::start_block(std::string_view query,
+                                                   transport::Deadline deadline) {
   send(query);
-  const auto deadline = transport::deadline_in(options_.timeout);
   std::string head;
   std::optional<BlockHeader> header;
   while (!(header = parse_block_header(head, options_.max_block_bytes))) {
     head += stream_.read_exact(1, deadline);
   }
-  if (!header->data_bytes) {
-    // Indefinite: the data runs to the message's end (the line end the instrument sends last).
-    std::string data = stream_.read_until('\n', options_.max_block_bytes, deadline);
-    return data;
-  }
-  std::string data = stream_.read_exact(*header->data_bytes, deadline);
+  return header->data_bytes;
+}
+
+void ScpiClient::end_block(std::string_view query, transport::Deadline deadline) {
   // The message terminator after the block (CR LF or LF).
-  std::string rest = stream_.read_until('\n', 2, deadline);
+  const std::string rest = stream_.read_until('\n', 2, deadline);
   if (!(rest.empty() || rest == "\r")) {
     throw ScpiReplyError(peer() + ": bytes after the binary block of '" + std::string(query) + "'",
                          rest);
   }
+}
+
+std::string ScpiClient::query_block(std::string_view query) {
+  const auto deadline = transport::deadline_in(options_.timeout);
+  const std::optional<std::size_t> data_bytes = start_block(query, deadline);
+  if (!data_bytes) {
+    // Indefinite: the data runs to the message's end (the line end the instrument sends last).
+    return stream_.read_until('\n', options_.max_block_bytes, deadline);
+  }
+  std::string data = stream_.read_exact(*data_bytes, deadline);
+  end_block(query, deadline);
   return data;
+}
+
+std::size_t ScpiClient::query_block_into(std::string_view query, std::span<std::uint8_t> out) {
+  const auto deadline = transport::deadline_in(options_.timeout);
+  const std::optional<std::size_t> data_bytes = start_block(query, deadline);
+  if (!data_bytes || *data_bytes > out.size()) {
+    // The reply cannot be taken: the line is out of step with it, so the caller must not go on
+    // with this connection as if nothing happened.
+    throw ScpiReplyError(
+        peer() + ": reply to '" + std::string(query) + "' is " +
+            (data_bytes ? "a block of " + std::to_string(*data_bytes) + " bytes, over the " +
+                              std::to_string(out.size()) + " expected"
+                        : "an indefinite block"),
+        "");
+  }
+  stream_.read_into(out.first(*data_bytes), deadline);
+  end_block(query, deadline);
+  return *data_bytes;
 }
 
 Identity ScpiClient::identify() { return parse_identity(query("*IDN?")); }

@@ -6,6 +6,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,6 +49,9 @@ class ScpiClient {
   bool query_bool(std::string_view query);
   /// The data of a binary-block reply.
   std::string query_block(std::string_view query);
+  /// The data of a definite-length binary-block reply, read into `out` without allocating for
+  /// it: its length. A block longer than `out`, or an indefinite one, is refused (ScpiReplyError).
+  std::size_t query_block_into(std::string_view query, std::span<std::uint8_t> out);
 
   Identity identify();  // *IDN?
   /// *RST, *CLS, then *OPC?: the instrument in its known state with an empty error queue.
@@ -60,6 +66,11 @@ class ScpiClient {
  private:
   void send(std::string_view message);
   std::string read_line();
+  /// Sends `query` and reads its reply up to the block's data: the data length (nullopt:
+  /// indefinite).
+  std::optional<std::size_t> start_block(std::string_view query, transport::Deadline deadline);
+  /// The message terminator after a definite block's data.
+  void end_block(std::string_view query, transport::Deadline deadline);
 
   transport::ByteStream& stream_;
   ScpiOptions options_;

@@ -45,6 +45,8 @@ bool ScpiInstrument::common(const ProgramUnit& unit, std::optional<std::string>&
     reset();
   } else if (header_matches("*CLS", unit.header) && !unit.query) {
     errors_.clear();
+  } else if (header_matches("*TRG", unit.header) && !unit.query) {
+    trigger();
   } else if ((header_matches("*OPC", unit.header) || header_matches("*WAI", unit.header)) &&
              !unit.query) {
     // nothing pending
@@ -53,6 +55,8 @@ bool ScpiInstrument::common(const ProgramUnit& unit, std::optional<std::string>&
   }
   return true;
 }
+
+void ScpiInstrument::trigger() { throw ScpiCommandError(kUndefinedHeader, "Undefined header"); }
 
 void ScpiInstrument::queue_error(int code, const std::string& message) {
   if (errors_.size() + 1 >= kQueueLength) {

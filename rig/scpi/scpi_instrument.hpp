@@ -1,8 +1,8 @@
 #pragma once
 // A SCPI instrument's side of the conversation, without I/O: one program message in, its reply
-// out. It answers the IEEE 488.2 common commands (*IDN?, *RST, *CLS, *OPC, *OPC?, *WAI) and keeps
-// the error queue (SYST:ERR?) as instruments do: a refused unit queues its error, the rest of the
-// message is dropped, and a refused query answers nothing. A derived instrument adds its own
+// out. It answers the IEEE 488.2 common commands (*IDN?, *RST, *CLS, *OPC, *OPC?, *WAI, *TRG) and
+// keeps the error queue (SYST:ERR?) as instruments do: a refused unit queues its error, the rest of
+// the message is dropped, and a refused query answers nothing. A derived instrument adds its own
 // commands. The simulated instruments of needlerig-sim are built on it and served by
 // rig/transport/line_server.
 
@@ -33,6 +33,8 @@ class ScpiInstrument {
   virtual std::optional<std::string> execute(const ProgramUnit& unit) = 0;
   /// *RST: the instrument's defined state (outputs off).
   virtual void reset() = 0;
+  /// *TRG: the bus trigger. An instrument without one refuses it (undefined header).
+  virtual void trigger();
 
  private:
   /// The common commands and SYST:ERR?: false for a unit that is the instrument's own.

@@ -35,6 +35,22 @@ std::vector<std::string_view> split_commas(std::string_view text) {
     start = comma + 1;
   }
 }
+
+/// The text of SCPI string response data ("text", a quote inside doubled); nullopt for anything
+/// else (no quotes around it, a lone quote inside).
+std::optional<std::string> string_data(std::string_view data) {
+  if (data.size() < 2 || data.front() != '"' || data.back() != '"') return std::nullopt;
+  const std::string_view inside = data.substr(1, data.size() - 2);
+  std::string text;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    if (inside[i] == '"') {
+      if (i + 1 >= inside.size() || inside[i + 1] != '"') return std::nullopt;
+      ++i;
+    }
+    text += inside[i];
+  }
+  return text;
+}
 }  // namespace
 
 ScpiReplyError::ScpiReplyError(const std::string& what, std::string_view reply)
@@ -110,18 +126,17 @@ ErrorEntry parse_error_entry(std::string_view reply) {
     throw ScpiReplyError("not an error-queue entry (code,\"message\")", reply);
   }
   if (comma == std::string_view::npos) return entry;
-  std::string_view message = trimmed(text.substr(comma + 1));
-  if (message.size() >= 2 && message.front() == '"' && message.back() == '"') {
-    message = message.substr(1, message.size() - 2);
-    // A quote inside a SCPI string is doubled.
-    for (std::size_t i = 0; i < message.size(); ++i) {
-      entry.message += message[i];
-      if (message[i] == '"' && i + 1 < message.size() && message[i + 1] == '"') ++i;
-    }
-  } else {
-    entry.message = std::string(message);
-  }
+  const std::string_view message = trimmed(text.substr(comma + 1));
+  // Instruments that leave the quotes out are read as they are.
+  const std::optional<std::string> text_of = string_data(message);
+  entry.message = text_of ? *text_of : std::string(message);
   return entry;
+}
+
+std::string parse_string(std::string_view reply) {
+  const std::optional<std::string> text = string_data(trimmed(reply));
+  if (!text) throw ScpiReplyError("not a string (\"text\")", reply);
+  return *text;
 }
 
 Identity parse_identity(std::string_view reply) {

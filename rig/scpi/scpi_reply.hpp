@@ -29,6 +29,8 @@ std::string_view trimmed(std::string_view reply);
 double parse_number(std::string_view reply);
 /// "1", "0", "ON" or "OFF" (any case).
 bool parse_bool(std::string_view reply);
+/// A string response ("text", with "" for a quote inside it): the text.
+std::string parse_string(std::string_view reply);
 
 /// One entry of the error queue: `-113,"Undefined header"`; code 0 is "no error".
 struct ErrorEntry {

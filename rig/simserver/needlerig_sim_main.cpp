@@ -1,7 +1,9 @@
 // needlerig-sim: the simulated rig of a station file served over the instruments' own protocols,
 // in its own process, so that the real drivers, and clients no one here wrote (PyVISA, lxi), are
 // exercised over real sockets and serial lines. Serves the pen's bench supply over SCPI on TCP
-// (5025 by default), the DAQ over the needlerig stream protocol on TCP (5027), and the stage over
+// (5025 by default), the DAQ over the needlerig stream protocol on TCP (5027) and as a
+// burst-capture DAQ over SCPI on TCP (5026: one DAQ, two faces; a station uses one of them), the
+// stage over
 // the Zaber ASCII protocol on a pseudo-terminal and on TCP (5028), and the pen's service port on a
 // pseudo-terminal and on TCP (5029). Prints one line per instrument
 // ("bench supply: scpi tcp 127.0.0.1:5025", "stage: zaber-ascii pty /dev/pts/3"), then runs until
@@ -21,6 +23,7 @@
 #include <string>
 
 #include "rig/simserver/sim_bench_supply.hpp"
+#include "rig/simserver/sim_burst_daq.hpp"
 #include "rig/simserver/sim_service_port_pen.hpp"
 #include "rig/simserver/sim_stream_server.hpp"
 #include "rig/simserver/sim_truth_port.hpp"
@@ -37,6 +40,7 @@ struct Options {
   std::string station;
   std::string bind = "127.0.0.1";
   std::uint16_t supply_port = 5025;
+  std::uint16_t burst_port = 5026;
   std::uint16_t stream_port = 5027;
   std::uint16_t stage_port = 5028;
   std::uint16_t pen_port = 5029;
@@ -63,6 +67,10 @@ int serve(const Options& options) {
   transport::LineTcpServer supply_server(
       io, options.bind, options.supply_port,
       [&supply](std::string_view line) { return supply.handle(line); });
+  simserver::SimBurstDaq burst_daq(*drivers.daq, config.stream);
+  transport::LineTcpServer burst_server(
+      io, options.bind, options.burst_port,
+      [&burst_daq](std::string_view line) { return burst_daq.handle(line); });
   simserver::SimStreamServer stream_server(*drivers.daq, config.stream, "needlerig-sim DAQ",
                                            options.bind, options.stream_port);
   simserver::SimZaberStage stage(*drivers.axis, options.stage_units);
@@ -79,6 +87,7 @@ int serve(const Options& options) {
   fmt::print("stage: zaber-ascii pty {}\n", stage_pty.device_path());
   fmt::print("stage: zaber-ascii tcp {}:{}\n", options.bind, stage_tcp.port());
   fmt::print("daq: needlerig-stream tcp {}:{}\n", options.bind, stream_server.port());
+  fmt::print("burst daq: scpi-burst tcp {}:{}\n", options.bind, burst_server.port());
   fmt::print("pen: service-port pty {}\n", pen_pty.device_path());
   fmt::print("pen: service-port tcp {}:{}\n", options.bind, pen_tcp.port());
   std::optional<transport::LineTcpServer> truth_server;
@@ -96,6 +105,7 @@ int serve(const Options& options) {
     drivers.axis->stop();
     drivers.pen->power_off();
     supply_server.close();
+    burst_server.close();
     stage_pty.close();
     stage_tcp.close();
     pen_pty.close();
@@ -122,6 +132,9 @@ int main(int argc, char** argv) {
   app.add_option("--bind", options.bind, "address to listen on")->capture_default_str();
   app.add_option("--supply-port", options.supply_port,
                  "TCP port of the bench supply's SCPI socket (0: any free port)")
+      ->capture_default_str();
+  app.add_option("--burst-port", options.burst_port,
+                 "TCP port of the burst-capture DAQ's SCPI socket (0: any free port)")
       ->capture_default_str();
   app.add_option("--stream-port", options.stream_port,
                  "TCP port of the DAQ's stream (0: any free port)")

@@ -14,8 +14,10 @@
 #include "rig/sim/sim_motion_axis.hpp"
 #include "rig/sim/sim_pen_driver.hpp"
 #include "rig/sim/sim_stream_source.hpp"
+#include "rig/station/scpi_burst_station.hpp"
 #include "rig/station/scpi_supply_station.hpp"
 #include "rig/station/service_port_station.hpp"
+#include "rig/station/sigrok_station.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/station/stream_tcp_station.hpp"
 #include "rig/station/zaber_station.hpp"
@@ -73,6 +75,16 @@ const Factories<core::StreamSource>& daq_drivers() {
          return std::make_unique<drivers::StreamTcpSource>(
              b.settings<StreamTcpDriverSettings>(kStreamTcpDriver).daq);
        }},
+      {kScpiBurstDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::ScpiBurstSource>(
+             b.settings<ScpiBurstDriverSettings>(kScpiBurstDriver).daq);
+       }},
+      {kSigrokDriver,
+       [](DriverBuild& b) {
+         return std::make_unique<drivers::SigrokSource>(
+             b.settings<SigrokDriverSettings>(kSigrokDriver).daq);
+       }},
   };
   return drivers;
 }
@@ -118,6 +130,8 @@ const std::vector<RoleKeys>& role_keys() {
       {"pen", kScpiSupplyDriver, scpi_supply_keys()},
       {"pen", kServicePortDriver, service_port_keys()},
       {"daq", kStreamTcpDriver, stream_tcp_keys()},
+      {"daq", kScpiBurstDriver, scpi_burst_keys()},
+      {"daq", kSigrokDriver, sigrok_keys()},
       {"axis", kZaberDriver, zaber_keys()},
   };
   return table;
@@ -140,6 +154,8 @@ const std::map<std::string_view, SettingsReader>& settings_readers() {
       {kScpiSupplyDriver, read_scpi_supply_settings},
       {kServicePortDriver, read_service_port_settings},
       {kStreamTcpDriver, read_stream_tcp_settings},
+      {kScpiBurstDriver, read_scpi_burst_settings},
+      {kSigrokDriver, read_sigrok_settings},
       {kZaberDriver, read_zaber_settings},
   };
   return readers;

@@ -1,6 +1,6 @@
 // Fuzzes the SCPI syntax with arbitrary bytes: the replies a controller reads (numbers, booleans,
-// error entries, identities, block headers) and the program messages an instrument reads (the
-// simulated instruments' input). Each parser either returns a value or throws its own error
+// strings, error entries, identities, block headers) and the program messages an instrument reads
+// (the simulated instruments' input). Each parser either returns a value or throws its own error
 // (ScpiReplyError, ScpiCommandError): any other exception, a crash or a sanitizer report is a
 // bug; a block header never claims more than it is allowed nor more header than it was given; an
 // instrument answers any message, or queues an error for it.
@@ -54,6 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expect_value_or_reply_error([&] { (void)parse_number(bytes); });
   expect_value_or_reply_error([&] { (void)parse_bool(bytes); });
   expect_value_or_reply_error([&] { (void)parse_error_entry(bytes); });
+  expect_value_or_reply_error([&] {
+    // A string read back is the reply: quoted again (a quote inside doubled), it gives the bytes.
+    std::string requoted = "\"";
+    for (const char c : parse_string(bytes))
+      requoted += c == '"' ? std::string(2, c) : std::string(1, c);
+    if (requoted + "\"" != trimmed(bytes)) std::abort();
+  });
   expect_value_or_reply_error([&] {
     const Identity id = parse_identity(bytes);
     if (id.manufacturer.empty() || id.model.empty()) std::abort();

@@ -1,13 +1,17 @@
 """The whole QA run over real protocols: needlerig-sim serves the simulated rig (paced in real
-time) as instruments in another process, and `needlerig run` drives it through the real drivers
-(stream-tcp DAQ, zaber stage, service-port pen; fixtures/stations/sim-instruments.yaml with the
-ports needlerig-sim reports). The run gives the verdicts of the in-process simulated station, and
-every judged measurement within the accuracy table of the simulator's ground truth for its capture
-(asked of needlerig-sim's truth port for the capture's stretch of the stream: two runs are two
-realisations of a random pen, so they are not compared with each other). Then the plug is pulled
-mid-capture
-(needlerig-sim killed; needlerig-sim frozen): the run ends ERROR within its deadlines, keeps its
-record, and never hangs.
+time) as instruments in another process, and `needlerig run` drives it through the real drivers:
+fixtures/stations/sim-instruments.yaml (stream-tcp DAQ, zaber stage, service-port pen, all on TCP)
+and fixtures/stations/sim-instruments-burst.yaml (the burst-capture DAQ over SCPI on TCP, the stage
+and the pen on needlerig-sim's serial lines, pseudo-terminals), with the ports and lines
+needlerig-sim reports. Each run gives the verdicts of the in-process simulated station, and every
+judged measurement within the accuracy table of the simulator's ground truth for its capture (asked
+of needlerig-sim's truth port for the capture's stretch of the stream: two runs are two realisations
+of a random pen, so they are not compared with each other).
+
+Then the plug is pulled mid-capture: needlerig-sim killed; needlerig-sim frozen; the DAQ's
+connection closed while the other instruments live; the DAQ answering garbage. The run ends ERROR
+within its deadlines, keeps its record, never hangs, and (where needlerig-sim still answers) has
+left the pen stopped and the stage idle.
 
 Run by ctest as: python3 sim_instruments_run_test.py --sim SIM --needlerig CLI --fixtures DIR
 --work DIR. Every wait has a timeout.
@@ -24,6 +28,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -54,17 +59,39 @@ class Sim:
 
     def __init__(self, binary, station):
         self.process = subprocess.Popen(
-            [binary, "--station", station, "--supply-port", "0", "--stream-port", "0",
-             "--stage-port", "0", "--pen-port", "0", "--truth-port", "0"],
+            [binary, "--station", station, "--supply-port", "0", "--burst-port", "0",
+             "--stream-port", "0", "--stage-port", "0", "--pen-port", "0", "--truth-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.endpoints = {}
-        for _ in range(7):
+        self.endpoints, self.ptys = {}, {}
+        for _ in range(8):
             line = self.process.stdout.readline().strip()
             match = re.match(r"(\S[^:]*): (\S+) tcp [\d.]+:(\d+)$", line)
             if match:
                 self.endpoints[match.group(1)] = int(match.group(3))
-        check({"daq", "stage", "pen", "truth"} <= set(self.endpoints),
-              f"needlerig-sim did not announce its instruments: {self.endpoints}")
+            pty = re.match(r"(\S[^:]*): (\S+) pty (/dev/\S+)$", line)
+            if pty:
+                self.ptys[pty.group(1)] = pty.group(3)
+        check({"daq", "burst daq", "stage", "pen", "truth"} <= set(self.endpoints)
+              and {"stage", "pen"} <= set(self.ptys),
+              f"needlerig-sim did not announce its instruments: {self.endpoints} {self.ptys}")
+
+    def exchange(self, instrument, line):
+        """One line to one of needlerig-sim's TCP instruments, and its reply line."""
+        with socket.create_connection(("127.0.0.1", self.endpoints[instrument]), timeout=5) as s:
+            s.sendall((line + "\n").encode())
+            reply = b""
+            while not reply.endswith(b"\n"):
+                chunk = s.recv(4096)
+                check(chunk, f"{instrument} closed before answering {line!r}")
+                reply += chunk
+        return reply.decode().strip()
+
+    def check_left_safe(self, how):
+        """The pen stopped and the stage idle, as the run's cleanup commanded them."""
+        status = self.exchange("pen", "STATUS?")
+        check("running=0" in status, f"{how}: the pen was left running: {status}")
+        stage = self.exchange("stage", "/1 get pos")
+        check(" IDLE " in stage, f"{how}: the stage was left moving: {stage}")
 
     def truth(self, first_sample, count):
         """The simulator's true value of every contract measurement over that stretch."""
@@ -101,13 +128,23 @@ def sim_station(fixtures, directory):
     return path
 
 
-def station_for(sim, fixtures, directory):
-    """fixtures/stations/sim-instruments.yaml with the ports needlerig-sim reported."""
-    with open(os.path.join(fixtures, "stations", "sim-instruments.yaml"), encoding="utf-8") as f:
+def station_for(sim, fixtures, directory, name="sim-instruments", daq_port=None, serial=False):
+    """A fixtures/stations file with the ports needlerig-sim reported (the DAQ's: `daq_port` when
+    given); with `serial`, the stage and the pen on needlerig-sim's pseudo-terminals."""
+    with open(os.path.join(fixtures, "stations", name + ".yaml"), encoding="utf-8") as f:
         text = f.read()
-    for port, key in ((5027, "daq"), (5028, "stage"), (5029, "pen")):
-        text = text.replace(f"port: {port}", f"port: {sim.endpoints[key]}")
-    path = os.path.join(directory, "sim-instruments.yaml")
+    ports = {5026: "burst daq", 5027: "daq", 5028: "stage", 5029: "pen"}
+    for port, key in ports.items():
+        if port in (5026, 5027) and daq_port is not None:
+            text = text.replace(f"port: {port}", f"port: {daq_port}")
+        elif serial and key in ("stage", "pen"):
+            text = text.replace(f"host: 127.0.0.1              # or serial_device: the pty path "
+                                f"needlerig-sim prints\n  port: {port}",
+                                f"serial_device: {sim.ptys[key]}")
+        else:
+            text = text.replace(f"port: {port}", f"port: {sim.endpoints[key]}")
+    check(not serial or text.count("serial_device: /dev/") == 2, f"{name}: no serial lines to point")
+    path = os.path.join(directory, name + ".yaml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return path
@@ -137,11 +174,11 @@ def judged(record):
     return values, steps
 
 
-def test_same_verdicts_as_the_in_process_station(args, directory):
+def same_verdicts_as_the_in_process_station(args, directory, name, drivers, identities, serial):
     plan = os.path.join(args.fixtures, "plans", "production.yaml")
     sim = Sim(args.sim, sim_station(args.fixtures, directory))
     try:
-        station = station_for(sim, args.fixtures, directory)
+        station = station_for(sim, args.fixtures, directory, name, serial=serial)
         out = os.path.join(directory, "runs")
         over_wire = run(args.needlerig, station, plan, out, "WIRE")
         check(over_wire.returncode == EXIT_OK,
@@ -160,17 +197,15 @@ def test_same_verdicts_as_the_in_process_station(args, directory):
     check(in_process.returncode == EXIT_OK, f"in-process run: exit {in_process.returncode}")
     local_record = record_of(out, "LOCAL")
     check(wire_record["verdict"] == local_record["verdict"], "overall verdicts differ")
-    check(wire_record["station"]["drivers"] == {"daq": "stream-tcp", "axis": "zaber",
-                                                 "pen": "service-port"},
+    check(wire_record["station"]["drivers"] == drivers,
           f"drivers: {wire_record['station']['drivers']}")
     # The record names each instrument as it identified itself, and its line's record.
     instruments = {i["role"]: i for i in wire_record["station"]["instruments"]}
-    check(instruments["daq"]["identity"] == "needlerig-sim DAQ", f"daq: {instruments['daq']}")
-    check(instruments["axis"]["identity"] == "Zaber device 50081 firmware 7.99",
-          f"axis: {instruments['axis']}")
-    check("firmware sim-1.0" in instruments["pen"]["identity"], f"pen: {instruments['pen']}")
+    for role, identity in identities.items():
+        check(identity in instruments[role]["identity"], f"{role}: {instruments[role]}")
     for role, instrument in instruments.items():
-        check(instrument["peer"].startswith("tcp 127.0.0.1:"), f"{role} peer: {instrument}")
+        line = "serial /dev/" if serial and role != "daq" else "tcp 127.0.0.1:"
+        check(instrument["peer"].startswith(line), f"{role} peer: {instrument}")
         check(instrument["timeouts"] == 0 and instrument["dropouts"] == 0,
               f"{role}: a clean run over loopback lost nothing: {instrument}")
     wire, wire_steps = judged(wire_record)
@@ -187,12 +222,84 @@ def test_same_verdicts_as_the_in_process_station(args, directory):
               f"{key}: {value} over the wire, truth {truth} (tolerance {tolerance})")
 
 
+PEN_AND_STAGE = {"axis": "Zaber device 50081 firmware 7.99", "pen": "firmware sim-1.0"}
+
+
+def test_streaming_daq_run_as_in_process(args, directory):
+    same_verdicts_as_the_in_process_station(
+        args, directory, "sim-instruments",
+        {"daq": "stream-tcp", "axis": "zaber", "pen": "service-port"},
+        {"daq": "needlerig-sim DAQ", **PEN_AND_STAGE}, serial=False)
+
+
+def test_burst_daq_and_serial_lines_run_as_in_process(args, directory):
+    same_verdicts_as_the_in_process_station(
+        args, directory, "sim-instruments-burst",
+        {"daq": "scpi-burst", "axis": "zaber", "pen": "service-port"},
+        {"daq": "needlerig,SIM-BURST-DAQ", **PEN_AND_STAGE}, serial=True)
+
+
+class Proxy:
+    """A TCP relay in front of one instrument, which can close the line or turn to garbage."""
+
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.mode = "relay"
+        self.pairs = []
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            self.pairs.append((client, upstream))
+            threading.Thread(target=self.pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self.pump, args=(upstream, client, True), daemon=True).start()
+
+    def pump(self, source, sink, from_instrument):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if from_instrument and self.mode == "garbage":
+                    data = b"\xff\xfe garbage \x00\x01 #9zz\n" * 4
+                sink.sendall(data)
+        except OSError:
+            pass
+
+    def pull(self, how):
+        if how == "closed":
+            self.listener.close()
+            for client, upstream in self.pairs:
+                for s in (client, upstream):
+                    try:
+                        s.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    s.close()
+        else:
+            self.mode = "garbage"
+
+
 def pull_the_plug(args, directory, how):
-    """Starts a run, and once its first capture is under way, kills or freezes needlerig-sim."""
+    """Starts a run, and once its first capture is under way, kills or freezes needlerig-sim, or
+    closes the DAQ's line or turns it to garbage (the burst DAQ behind a relay)."""
     plan = os.path.join(args.fixtures, "plans", "production.yaml")
     sim = Sim(args.sim, sim_station(args.fixtures, directory))
     try:
-        station = station_for(sim, args.fixtures, directory)
+        if how in ("killed", "frozen"):
+            proxy = None
+            station = station_for(sim, args.fixtures, directory)
+        else:
+            proxy = Proxy(sim.endpoints["burst daq"])
+            station = station_for(sim, args.fixtures, directory, "sim-instruments-burst",
+                                  daq_port=proxy.port)
         out = os.path.join(directory, "runs-" + how)
         process = subprocess.Popen([args.needlerig, "run", "--station", station, "--plan", plan,
                                     "--serial", "PLUG", "--yes", "--out", out],
@@ -207,14 +314,18 @@ def pull_the_plug(args, directory, how):
         pulled = time.monotonic()
         if how == "killed":
             sim.process.kill()
-        else:
+        elif how == "frozen":
             sim.process.send_signal(signal.SIGSTOP)
+        else:
+            proxy.pull(how)
         try:
             stdout, stderr = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             raise AssertionError(f"the run hung after needlerig-sim was {how}")
         took = time.monotonic() - pulled
+        if proxy:
+            sim.check_left_safe(how)
     finally:
         sim.stop()
     check(process.returncode == EXIT_ERROR,
@@ -225,6 +336,10 @@ def pull_the_plug(args, directory, how):
     if how == "frozen":
         timeouts = sum(i["timeouts"] for i in record["station"]["instruments"])
         check(timeouts > 0, f"frozen: the record counts no timeout: {record['station']}")
+    if proxy:
+        events = record["events"]
+        check(any(e["kind"] == "disconnect" and "stream source" in e["message"] for e in events),
+              f"{how}: the record does not say the DAQ failed: {events}")
 
 
 def test_instruments_killed_mid_capture(args, directory):
@@ -235,6 +350,14 @@ def test_instruments_frozen_mid_capture(args, directory):
     pull_the_plug(args, directory, "frozen")
 
 
+def test_daq_line_closed_mid_capture(args, directory):
+    pull_the_plug(args, directory, "closed")
+
+
+def test_daq_garbage_mid_capture(args, directory):
+    pull_the_plug(args, directory, "garbage")
+
+
 def main():
     parser = argparse.ArgumentParser()
     for option in ("--sim", "--needlerig", "--fixtures", "--work"):
@@ -243,8 +366,10 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     failed = 0
-    for test in (test_same_verdicts_as_the_in_process_station, test_instruments_killed_mid_capture,
-                 test_instruments_frozen_mid_capture):
+    for test in (test_streaming_daq_run_as_in_process,
+                 test_burst_daq_and_serial_lines_run_as_in_process,
+                 test_instruments_killed_mid_capture, test_instruments_frozen_mid_capture,
+                 test_daq_line_closed_mid_capture, test_daq_garbage_mid_capture):
         if args.only and test.__name__ != args.only:
             continue
         directory = tempfile.mkdtemp(prefix=test.__name__ + "-", dir=args.work)

@@ -1,6 +1,7 @@
 """Clients no one here wrote talk to needlerig-sim: PyVISA with the pyvisa-py backend (a raw SCPI
 socket, TCPIP::HOST::PORT::SOCKET) and lxi-tools' `lxi scpi` to its bench supply (they identify it,
-set and read it, see its error queue), pyserial to its Zaber stage and to its pen's service port on
+set and read it, see its error queue) and PyVISA to its burst-capture DAQ (configure, arm, trigger,
+and its bursts read as IEEE 488.2 binary blocks), pyserial to its Zaber stage and to its pen's service port on
 pseudo-terminals. SIGTERM stops needlerig-sim with the pen off.
 
 Run by ctest as: python3 scpi_clients_test.py --sim BINARY --station FILE
@@ -23,10 +24,11 @@ class Sim:
 
     def __init__(self, binary, station):
         self.process = subprocess.Popen(
-            [binary, "--station", station, "--supply-port", "0", "--stream-port", "0",
+            [binary, "--station", station, "--supply-port", "0", "--burst-port", "0",
+             "--stream-port", "0",
              "--stage-port", "0", "--pen-port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.lines = [self.process.stdout.readline().strip() for _ in range(6)]
+        self.lines = [self.process.stdout.readline().strip() for _ in range(7)]
         match = re.match(r"bench supply: scpi tcp ([\d.]+):(\d+)$", self.lines[0])
         stage = re.match(r"stage: zaber-ascii pty (/dev/\S+)$", self.lines[1])
         if not match or not stage:
@@ -34,6 +36,9 @@ class Sim:
             raise AssertionError(f"needlerig-sim did not announce its instruments: "
                                  f"{self.lines!r} {self.process.stderr.read()!r}")
         self.host, self.port = match.group(1), int(match.group(2))
+        burst = [re.match(r"burst daq: scpi-burst tcp [\d.]+:(\d+)$", line) for line in self.lines]
+        check(any(burst), f"needlerig-sim did not announce the burst DAQ: {self.lines}")
+        self.burst_port = int(next(m for m in burst if m).group(1))
         self.stage_pty = stage.group(1)
         pen = [re.match(r"pen: service-port pty (/dev/\S+)$", line) for line in self.lines]
         check(any(pen), f"needlerig-sim did not announce the pen's service port: {self.lines}")
@@ -53,9 +58,9 @@ def check(condition, message):
         raise AssertionError(message)
 
 
-def pyvisa_session(sim):
+def pyvisa_session(sim, port=None):
     manager = pyvisa.ResourceManager("@py")
-    resource = manager.open_resource(f"TCPIP::{sim.host}::{sim.port}::SOCKET")
+    resource = manager.open_resource(f"TCPIP::{sim.host}::{port or sim.port}::SOCKET")
     resource.read_termination = "\n"
     resource.write_termination = "\n"
     resource.timeout = 2000  # ms
@@ -90,6 +95,37 @@ def test_pyvisa(sim):
         check(float(supply.query("MEAS:CURR?")) == 0.0, "no current with the output off")
     finally:
         supply.close()
+        manager.close()
+
+
+def test_pyvisa_burst_daq(sim):
+    manager, daq = pyvisa_session(sim, sim.burst_port)
+    try:
+        check(daq.query("*IDN?").startswith("needlerig,SIM-BURST-DAQ,"), "burst DAQ *IDN?")
+        channels = daq.query("ACQ:CHAN?").strip()
+        check(channels == '"protrusion_mm,force_N,motor_current_A"', f"ACQ:CHAN?: {channels}")
+        daq.write("ACQ:SRAT 50000;ACQ:POIN 500;TRIG:SOUR BUS")
+        check(float(daq.query("ACQ:SRAT?")) == 50000.0, "ACQ:SRAT? after ACQ:SRAT 50000")
+        daq.write("INIT")
+        daq.write("*TRG")
+        for burst in range(2):
+            deadline = time.monotonic() + 5
+            while int(daq.query("FETC:COUN?")) < 1:
+                check(time.monotonic() < deadline, f"burst {burst} not ready within 5 s")
+                time.sleep(0.01)
+            check(int(daq.query("FETC:STAR?")) == 500 * burst, f"burst {burst} start")
+            codes = daq.query_binary_values("FETC:DATA?", datatype="i", is_big_endian=False,
+                                            container=list)
+            check(len(codes) == 500 * 3, f"burst {burst}: {len(codes)} codes")
+            # Force codes at 0.2 mN a code on the simulated load cell: within its range.
+            check(all(-100_000 <= c <= 100_000 for c in codes[1::3]), "force codes in range")
+        check(daq.query("SYST:ERR?").startswith("+0,"), "errors after a good acquisition")
+        daq.write("ACQ:POIN 100")  # while capturing: refused
+        check(daq.query("SYST:ERR?").startswith("-221,"), "settings while armed")
+        daq.write("ABOR")
+        check(daq.query("SYST:ERR?").startswith("+0,"), "ABOR")
+    finally:
+        daq.close()
         manager.close()
 
 
@@ -147,7 +183,8 @@ def main():
     parser.add_argument("--station", required=True)
     args = parser.parse_args()
     failed = 0
-    for test in (test_pyvisa, test_lxi, test_pyserial_zaber, test_pyserial_service_port):
+    for test in (test_pyvisa, test_pyvisa_burst_daq, test_lxi, test_pyserial_zaber,
+                 test_pyserial_service_port):
         sim = Sim(args.sim, args.station)
         started = time.monotonic()
         try:

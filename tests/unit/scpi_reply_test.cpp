@@ -35,6 +35,16 @@ TEST_CASE("SCPI booleans", "[scpi]") {
   }
 }
 
+TEST_CASE("SCPI strings: quotes around, a quote inside doubled", "[scpi]") {
+  CHECK(parse_string("\"protrusion_mm,force_N\"\r\n") == "protrusion_mm,force_N");
+  CHECK(parse_string("\"\"") == "");
+  CHECK(parse_string("\"say \"\"hi\"\"\"") == "say \"hi\"");
+  for (const char* bad : {"", "\"", "text", "\"open", "\"a\"b\"", "\"a\"\"\"\""}) {
+    INFO(bad);
+    CHECK_THROWS_AS(parse_string(bad), ScpiReplyError);
+  }
+}
+
 TEST_CASE("SCPI error-queue entries", "[scpi]") {
   const auto none = parse_error_entry("+0,\"No error\"\n");
   CHECK(none.code == 0);

@@ -12,9 +12,12 @@
 #include "rig/stream/stream_control.hpp"
 #include "rig/stream/stream_frame.hpp"
 #include "tests/support/loopback_server.hpp"
+#include "tests/unit/daq_test_support.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
 namespace t = needlerig::testing;
+using needlerig::testing::block_for;
+using needlerig::testing::two_channels;
 namespace st = needlerig::rig::stream;
 using needlerig::rig::core::DriverError;
 using needlerig::rig::core::LifecycleState;
@@ -30,15 +33,6 @@ StreamTcpSettings settings_for(std::uint16_t port) {
   s.port = port;
   s.timeout = 500ms;
   return s;
-}
-
-needlerig::rig::core::StreamConfig two_channels() {
-  needlerig::rig::core::StreamConfig c;
-  c.sample_rate_hz = 10'000.0;
-  c.block_samples = 4;
-  c.channels = {{"protrusion_mm", "mm", 1e-4, 0.0, -5.0, 5.0},
-                {"force_N", "N", 2e-4, 0.0, -20.0, 20.0}};
-  return c;
 }
 
 /// A scripted stream server: the hello, OK to CONF, then after START the frames `frames` makes
@@ -72,11 +66,6 @@ void serve_script(int fd, const Script& script) {
   if (!script.close_after) std::this_thread::sleep_for(700ms);
 }
 
-needlerig::rig::core::SampleBlock block_for(std::size_t samples, std::size_t channels) {
-  needlerig::rig::core::SampleBlock b;
-  b.codes.resize(samples * channels);
-  return b;
-}
 }  // namespace
 
 TEST_CASE("Stream DAQ: the simulated DAQ over TCP, contiguous blocks, stop and start again",

@@ -1,0 +1,223 @@
+// The burst-capture DAQ driver against the simulated burst DAQ (SCPI over a loopback socket, the
+// simulated DAQ behind it) and against burst DAQs that lose bursts, coerce the rate, answer
+// garbage or fall silent.
+#include "rig/drivers/scpi_burst_source.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <thread>
+
+#include "rig/core/driver_error.hpp"
+#include "rig/simserver/sim_burst_daq.hpp"
+#include "rig/station/sim_drivers.hpp"
+#include "rig/transport/line_server.hpp"
+#include "tests/unit/daq_test_support.hpp"
+#include "tests/unit/sim_test_support.hpp"
+
+namespace t = needlerig::testing;
+using needlerig::rig::core::DriverError;
+using needlerig::rig::core::LifecycleState;
+using needlerig::rig::core::ReadStatus;
+using needlerig::rig::drivers::ScpiBurstSettings;
+using needlerig::rig::drivers::ScpiBurstSource;
+using needlerig::rig::transport::LineHandler;
+using needlerig::testing::block_for;
+using needlerig::testing::two_channels;
+using namespace std::chrono_literals;
+
+namespace {
+/// A line handler served on a loopback port from its own thread.
+class Served {
+ public:
+  explicit Served(LineHandler handler) {
+    server_.emplace(io_, "127.0.0.1", 0, std::move(handler));
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~Served() {
+    io_.stop();
+    thread_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+
+ private:
+  boost::asio::io_context io_;
+  std::optional<needlerig::rig::transport::LineTcpServer> server_;
+  std::thread thread_;
+};
+
+ScpiBurstSettings settings_for(std::uint16_t port, std::size_t burst_samples) {
+  ScpiBurstSettings s;
+  s.host = "127.0.0.1";
+  s.port = port;
+  s.timeout = 300ms;
+  s.burst_samples = burst_samples;
+  return s;
+}
+
+/// A scripted burst DAQ of two channels, bursts of 4 samples whose codes are the burst's number:
+/// FETC:STAR? answers the starts in `starts`, FETC:DATA? what `data` makes of the burst number.
+struct ScriptedDaq {
+  std::vector<std::uint64_t> starts{0, 4, 8};
+  std::string rate = "+1.000000E+04";
+  std::function<std::optional<std::string>(std::size_t)> data = [](std::size_t burst) {
+    std::string bytes = "#232";
+    for (int i = 0; i < 8; ++i) bytes += std::string{static_cast<char>(burst), 0, 0, 0};
+    return bytes;
+  };
+  std::size_t fetched = 0;
+
+  std::optional<std::string> operator()(std::string_view line) {
+    if (line == "*IDN?") return "scripted,BURST,1,1.0";
+    if (line == "SYST:ERR?") return "+0,\"No error\"";
+    if (line == "*OPC?") return "1";
+    if (line == "ACQ:CHAN?") return "\"protrusion_mm,force_N\"";
+    if (line == "ACQ:SRAT?") return rate;
+    if (line == "FETC:COUN?") return fetched < starts.size() ? "1" : "0";
+    if (line == "FETC:STAR?") return std::to_string(starts.at(fetched));
+    if (line == "FETC:DATA?") return data(fetched++);
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Burst DAQ: the simulated burst DAQ over SCPI, bursts handed on as contiguous blocks",
+          "[drivers][burst]") {
+  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
+  auto drivers = needlerig::rig::station::make_drivers(config);
+  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
+  Served served([&device](std::string_view line) { return device.handle(line); });
+  // Bursts of 2500 samples, blocks of 1024: a block never spans two bursts.
+  ScpiBurstSource daq(settings_for(served.port(), 2'500));
+  daq.configure(config.stream);
+  REQUIRE(daq.channels().size() == 3);
+  CHECK(daq.channels()[0].code_max == 50'000);  // 5 mm at 0.1 um a code
+  auto block = block_for(config.stream.block_samples, 3);
+  for (int round = 0; round < 2; ++round) {
+    daq.activate();
+    std::uint64_t next = 0;
+    for (int i = 0; i < 12; ++i) {
+      REQUIRE(daq.read_block(block, 1s) == ReadStatus::ok);
+      CHECK(block.first_sample_index == next);
+      CHECK(block.first_sample_time_ns == static_cast<std::int64_t>(next) * 10'000);
+      const std::size_t in_burst = next % 2'500;
+      CHECK(block.sample_count == std::min<std::size_t>(1'024, 2'500 - in_burst));
+      next += block.sample_count;
+    }
+    daq.deactivate();
+    CHECK(daq.state() == LifecycleState::inactive);
+  }
+  const auto health = daq.health();
+  CHECK(health.identity == "needlerig,SIM-BURST-DAQ,SIM-0003,1.0");
+  CHECK(health.dropouts == 0);
+  CHECK(health.timeouts == 0);
+}
+
+TEST_CASE("Burst DAQ: a lost burst is an overrun, counted", "[drivers][burst]") {
+  ScriptedDaq script;
+  script.starts = {0, 4, 12, 16};  // the burst at 8 was lost in the device
+  Served served(std::ref(script));
+  ScpiBurstSource daq(settings_for(served.port(), 4));
+  daq.configure(two_channels());
+  daq.activate();
+  auto block = block_for(4, 2);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
+  CHECK(block.first_sample_index == 4);
+  CHECK(block.codes[0] == 1);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::overrun);
+  CHECK(block.first_sample_index == 12);
+  CHECK(block.codes[7] == 2);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
+  CHECK(daq.health().dropouts == 1);
+  // Then no burst is ready: a timeout within the read's time, not a hang and not a fault.
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(daq.read_block(block, 50ms) == ReadStatus::timeout);
+  CHECK(std::chrono::steady_clock::now() - start < 200ms);
+  CHECK(daq.state() == LifecycleState::active);
+}
+
+TEST_CASE("Burst DAQ: a burst that starts before the last one ended is out of step: a fault",
+          "[drivers][burst]") {
+  ScriptedDaq script;
+  script.starts = {0, 2};
+  Served served(std::ref(script));
+  ScpiBurstSource daq(settings_for(served.port(), 4));
+  daq.configure(two_channels());
+  daq.activate();
+  auto block = block_for(4, 2);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
+  CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
+  CHECK(daq.state() == LifecycleState::fault);
+}
+
+TEST_CASE(
+    "Burst DAQ: garbage for a burst, a burst of part of a sample, and a silent device "
+    "end the stream in fault",
+    "[drivers][burst]") {
+  ScriptedDaq script;
+  SECTION("garbage") {
+    script.data = [](std::size_t) { return std::optional<std::string>("xyz"); };
+  }
+  SECTION("part of a sample") {
+    script.data = [](std::size_t) { return std::optional<std::string>("#16abcdef"); };
+  }
+  SECTION("a block larger than the burst") {
+    script.data = [](std::size_t) {
+      return std::optional<std::string>("#240" + std::string(40, 'a'));
+    };
+  }
+  SECTION("silent") {
+    script.data = [](std::size_t) { return std::nullopt; };
+  }
+  Served served(std::ref(script));
+  ScpiBurstSource daq(settings_for(served.port(), 4));
+  daq.configure(two_channels());
+  daq.activate();
+  auto block = block_for(4, 2);
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
+  CHECK(std::chrono::steady_clock::now() - start < 1s);  // the exchange's timeout, 300 ms
+  CHECK(daq.state() == LifecycleState::fault);
+}
+
+TEST_CASE("Burst DAQ: a device that runs at another rate, or captures other channels, is refused",
+          "[drivers][burst]") {
+  ScriptedDaq script;
+  auto config = two_channels();
+  SECTION("rate coerced") { script.rate = "+9.999000E+03"; }
+  SECTION("channels") { config.channels[1].id = "motor_current_A"; }
+  Served served(std::ref(script));
+  ScpiBurstSource daq(settings_for(served.port(), 4));
+  CHECK_THROWS_AS(daq.configure(config), DriverError);
+  CHECK(daq.state() == LifecycleState::fault);
+}
+
+TEST_CASE("Burst DAQ: the simulated burst DAQ refuses settings while armed, a trigger when not",
+          "[drivers][burst]") {
+  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
+  auto drivers = needlerig::rig::station::make_drivers(config);
+  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
+  CHECK_FALSE(device.handle("*TRG").has_value());
+  CHECK(device.handle("SYST:ERR?") == "-211,\"Trigger ignored; not armed\"");
+  device.handle("TRIG:SOUR BUS;INIT");
+  device.handle("ACQ:POIN 10");
+  CHECK(device.handle("SYST:ERR?") == "-221,\"Settings conflict; armed\"");
+  CHECK(device.handle("FETC:DATA?") == std::nullopt);
+  CHECK(device.handle("SYST:ERR?") == "-230,\"Data corrupt or stale; no burst\"");
+  device.handle("ABOR;ACQ:POIN 10;INIT");
+  device.handle("*TRG");
+  CHECK(device.handle("FETC:COUN?") == "1");  // fast mode: one burst as asked
+  CHECK(device.handle("FETC:STAR?") == "0");
+  const auto data = device.handle("FETC:DATA?");
+  REQUIRE(data.has_value());
+  CHECK(data->substr(0, 5) == "#3120");  // 10 samples x 3 channels x 4 bytes
+  CHECK(data->size() == 5 + 120);
+  CHECK(device.handle("FETC:COUN?") == "1");
+  CHECK(device.handle("FETC:STAR?") == "10");
+  CHECK(device.handle("SYST:ERR?") == "+0,\"No error\"");
+}
