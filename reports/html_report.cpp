@@ -301,6 +301,16 @@ std::string capture_section(const CaptureResult& capture, const analysis::Captur
     facts.push_back("frequency setting " + format_frequency_setting(*capture.frequency_setting_hz));
   }
   if (capture.speed_level) facts.push_back(fmt::format("speed level {}", *capture.speed_level));
+  if (!capture.supply_current.empty()) {
+    double sum_a = 0.0, max_a = capture.supply_current.front().current_a;
+    for (const auto& r : capture.supply_current) {
+      sum_a += r.current_a;
+      max_a = std::max(max_a, r.current_a);
+    }
+    facts.push_back(fmt::format("pen supply current {:.3f} A mean, {:.3f} A max ({} readings)",
+                                sum_a / static_cast<double>(capture.supply_current.size()), max_a,
+                                capture.supply_current.size()));
+  }
   facts.push_back(fmt::format("{} samples at {:g} Hz, {:.3f} s", capture.analysis.sample_count,
                               capture.analysis.sample_rate_hz, capture.analysis.duration_s));
   facts.push_back(fmt::format("plan line {}", capture.plan_line));

@@ -71,6 +71,15 @@ json judged_json(const JudgedMeasurement& m) {
   return entry;
 }
 
+/// The pen's supply-current readings: {"period_s", "readings": [{"stream_sample", "current_a"}]}.
+json supply_current_json(const std::vector<rig::record::SupplyCurrentReading>& readings) {
+  json list = json::array();
+  for (const auto& r : readings) {
+    list.push_back({{"stream_sample", r.stream_sample}, {"current_a", r.current_a}});
+  }
+  return {{"period_s", rig::record::kSupplyCurrentPeriodS}, {"readings", std::move(list)}};
+}
+
 json capture_json(const CaptureResult& capture) {
   json judged = json::array();
   for (const auto& m : capture.judged) judged.push_back(judged_json(m));
@@ -81,6 +90,7 @@ json capture_json(const CaptureResult& capture) {
       {"frequency_setting_hz", number_or_null(capture.frequency_setting_hz)},
       {"speed_level", value_or_null(capture.speed_level)},
       {"file", file_or_null(capture.capture_file)},
+      {"supply_current", supply_current_json(capture.supply_current)},
       // The analysis record keeps its own member order when printed alone; here it is sorted
       // like everything else (conversion to json re-keys it).
       {"analysis", json(capture_analysis_record(capture))},

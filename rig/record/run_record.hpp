@@ -43,6 +43,13 @@ struct PlannedCapture {
   std::vector<analysis::MeasurementId> measurements;  // the ids it judges, in plan order
 };
 
+/// One reading of the pen's supply current during a capture (a pen driver that can read it: a
+/// bench supply's MEAS:CURR?, a service port's STATUS?), at the stream sample it was read after.
+struct SupplyCurrentReading {
+  std::uint64_t stream_sample = 0;
+  double current_a = 0.0;
+};
+
 /// The result of one capture step: the capture's full analysis and the plan's judgement of it.
 struct CaptureResult {
   std::string step_name;  // the plan's name for the capture step
@@ -62,7 +69,13 @@ struct CaptureResult {
   std::vector<JudgedMeasurement> judged;  // in plan order
   analysis::Verdict verdict = analysis::Verdict::error;
   std::optional<FileRef> capture_file;  // the raw capture in the CSV interchange form
+  /// The pen's own current reading through the capture, every kSupplyCurrentPeriodS of stream
+  /// time (empty where the pen driver cannot read it): the motor current from the pen's side,
+  /// beside the DAQ's channels.
+  std::vector<SupplyCurrentReading> supply_current;
 };
+
+inline constexpr double kSupplyCurrentPeriodS = 0.05;
 
 enum class StepStatus : std::uint8_t { done, failed, skipped };
 

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "analysis/analyzer.hpp"
+#include "rig/core/driver_error.hpp"
 #include "rig/sequencer/capture_recorder.hpp"
 #include "rig/sequencer/measurement_judgement.hpp"
 
@@ -37,6 +39,19 @@ analysis::CaptureMetadata make_metadata(const core::PenIdentity& pen, const PenS
 
 }  // namespace
 
+bool CaptureRunner::read_supply_current(const CaptureRecorder& recorder,
+                                        std::vector<record::SupplyCurrentReading>& readings) {
+  try {
+    const core::PenStatus status = pen_.status();
+    if (!status.supply_current_a) return false;  // this pen's driver cannot read it
+    readings.push_back(
+        {recorder.first_sample_index() + recorder.covered_samples(), *status.supply_current_a});
+    return true;
+  } catch (const core::DriverError&) {
+    return false;  // the pen is in fault now: said after the capture, with the pen's status
+  }
+}
+
 CaptureRunner::CaptureRunner(RunStream& stream, core::PenDriver& pen, const OperatorAction& action)
     : stream_(stream), pen_(pen), action_(action) {}
 
@@ -52,6 +67,11 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   stream_.take_problems();  // what went wrong before the capture is not the capture's
   std::string lost;         // why the stream ended, if it did
   bool interrupted = false;
+  std::vector<record::SupplyCurrentReading> supply_current;
+  const auto current_period = static_cast<std::uint64_t>(
+      std::max(1.0, std::round(record::kSupplyCurrentPeriodS * rate_hz)));
+  std::uint64_t next_current_at = 0;  // covered samples
+  bool pen_reads_current = true;
   while (recorder.covered_samples() < wanted) {
     if (action_.requested() != OperatorRequest::none) {
       interrupted = true;
@@ -69,6 +89,10 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
     if (pulled == RunStream::Pull::block) {
       recorder.add_block(stream_.block(), stream_.after_overrun());
       if (progress) progress(recorder.recorded_s());
+      if (pen_reads_current && recorder.covered_samples() >= next_current_at) {
+        pen_reads_current = read_supply_current(recorder, supply_current);
+        next_current_at = recorder.covered_samples() + current_period;
+      }
     }
   }
   const StreamProblems problems = stream_.take_problems();
@@ -128,6 +152,7 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
   metadata.entries["first_stream_sample"] = std::to_string(recorder.first_sample_index());
   metadata.entries["pen_running"] = "true";
   outcome.capture = recorder.finish("capture '" + step.name + "'", std::move(metadata));
+  outcome.result.supply_current = std::move(supply_current);
 
   analysis::AnalysisSettings analysis_settings;
   analysis_settings.thresholds = plan.thresholds;

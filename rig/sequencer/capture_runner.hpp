@@ -17,6 +17,8 @@
 
 namespace needlerig::rig::sequencer {
 
+class CaptureRecorder;
+
 /// The pen settings the capture is taken at (from the steps before it).
 struct PenSettings {
   std::optional<double> depth_setting_mm;
@@ -46,6 +48,11 @@ class CaptureRunner {
                      const SettleStalls& settle, const EventFn& event, const ProgressFn& progress);
 
  private:
+  /// Reads the pen's supply current into `readings`: false when the pen cannot say (no current
+  /// in its status, or its line failed), and it is not asked again this capture.
+  bool read_supply_current(const CaptureRecorder& recorder,
+                           std::vector<record::SupplyCurrentReading>& readings);
+
   RunStream& stream_;
   core::PenDriver& pen_;
   const OperatorAction& action_;

@@ -208,6 +208,11 @@ def same_verdicts_as_the_in_process_station(args, directory, name, drivers, iden
         check(instrument["peer"].startswith(line), f"{role} peer: {instrument}")
         check(instrument["timeouts"] == 0 and instrument["dropouts"] == 0,
               f"{role}: a clean run over loopback lost nothing: {instrument}")
+    # The pen's own current, read over its line through each capture (about one second: 20).
+    for capture in wire_record["captures"]:
+        readings = capture["supply_current"]["readings"]
+        check(len(readings) >= 15 and all(r["current_a"] > 0 for r in readings),
+              f"{capture['step_name']}: supply current {readings}")
     wire, wire_steps = judged(wire_record)
     local, local_steps = judged(local_record)
     check(wire_steps == local_steps, f"step verdicts: {wire_steps} vs {local_steps}")

@@ -185,6 +185,39 @@ TEST_CASE("a full plan runs its steps in order and judges the known signal", "[s
   CHECK(r.calibration.size() == 2);
 }
 
+TEST_CASE("the pen's supply current is read through a capture, every 50 ms of stream time",
+          "[sequencer]") {
+  Rig rig;
+  rig.pen.supply_current = [] { return 0.25; };
+  const auto r = rig.run(plan_text());
+  REQUIRE(r.captures.size() == 1);
+  const auto& readings = r.captures.front().supply_current;
+  // 0.5 s of capture: 10 readings, 1000 samples apart at 20 kHz (after blocks of 500).
+  REQUIRE(readings.size() == 10);
+  for (std::size_t k = 1; k < readings.size(); ++k) {
+    CHECK(readings[k].stream_sample - readings[k - 1].stream_sample == 1'000);
+    CHECK(readings[k].current_a == 0.25);
+  }
+  CHECK(r.verdict == Verdict::pass);
+}
+
+TEST_CASE("a pen whose line fails while its current is read: not asked again, the capture ERROR",
+          "[sequencer]") {
+  Rig rig;
+  rig.pen.supply_current = [&rig]() -> std::optional<double> {
+    if (rig.pen.current_reads > 3) throw needlerig::rig::core::DriverError("pen", "no answer");
+    return 0.25;
+  };
+  const auto r = rig.run(plan_text());
+  REQUIRE(r.captures.size() == 1);
+  // The run step asked once before switching on; the capture read twice, then the line failed.
+  CHECK(r.captures.front().supply_current.size() == 2);
+  CHECK(rig.pen.current_reads == 4);
+  CHECK(has_event(r, "fault"));
+  CHECK(r.verdict == Verdict::error);
+  CHECK(rig.left_safe());
+}
+
 TEST_CASE("a value outside its limits fails the run; inside the guard band it is marginal",
           "[sequencer]") {
   SECTION("fail") {
@@ -337,7 +370,7 @@ TEST_CASE("terminate without a retract position in the plan holds the axis", "[s
   const auto r = rig.run(text);
   CHECK(r.aborted);
   CHECK(rig.log.count("axis.move_to") == 1);  // the approach only
-  CHECK(r.captures.empty());  // the settle wait noticed the request
+  CHECK(r.captures.empty());                  // the settle wait noticed the request
   CHECK(r.steps[3].status == record::StepStatus::failed);
   CHECK(has_event(r, "cleanup"));
   CHECK(rig.left_safe());

@@ -161,14 +161,28 @@ class FakePen final : public rig::core::PenDriver {
   rig::core::PenStatus status() const override {
     rig::core::PenStatus status;
     status.powered = powered_;
+    status.fault = state_ == rig::core::LifecycleState::fault;
+    if (supply_current && state_ == rig::core::LifecycleState::active) {
+      ++current_reads;
+      try {
+        status.supply_current_a = supply_current();
+      } catch (const rig::core::DriverError&) {
+        state_ = rig::core::LifecycleState::fault;  // as a real driver whose line failed
+        throw;
+      }
+    }
     return status;
   }
+
+  /// What status() says of the supply current (may throw DriverError); unset: nothing.
+  std::function<std::optional<double>()> supply_current;
+  mutable int current_reads = 0;
 
  private:
   CallLog& log_;
   rig::core::PenCapabilities capabilities_;
   rig::core::PenIdentity identity_;
-  std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
+  mutable std::atomic<rig::core::LifecycleState> state_{rig::core::LifecycleState::unconfigured};
   std::atomic<bool> powered_{false};
 };
 
@@ -183,8 +197,9 @@ struct KnownSignal {
 };
 
 /// A DAQ producing the known signal in lockstep with the sequencer (not free-running, unless a
-/// test says so), so that a fault placed at "block n of the first capture" lands there every time. Windows are counted by
-/// begin_window(), which a test calls when a capture starts (1: the first capture).
+/// test says so), so that a fault placed at "block n of the first capture" lands there every time.
+/// Windows are counted by begin_window(), which a test calls when a capture starts (1: the first
+/// capture).
 class FakeSource final : public rig::core::StreamSource {
  public:
   static constexpr double kProtrusionScale = 1e-4;
@@ -257,7 +272,7 @@ class FakeSource final : public rig::core::StreamSource {
     return status;
   }
 
-  KnownSignal signal;  // set before the run
+  KnownSignal signal;                // set before the run
   bool free_running_device = false;  // true: read ahead freely, as a real DAQ is
   // Faults act in one window only (1: the first capture).
   std::size_t fault_window = 1;
