@@ -1,8 +1,10 @@
 """The whole QA run over real protocols: needlerig-sim serves the simulated rig (paced in real
 time) as instruments in another process, and `needlerig run` drives it through the real drivers:
-fixtures/stations/sim-instruments.yaml (stream-tcp DAQ, zaber stage, service-port pen, all on TCP)
-and fixtures/stations/sim-instruments-burst.yaml (the burst-capture DAQ over SCPI on TCP, the stage
-and the pen on needlerig-sim's serial lines, pseudo-terminals), with the ports and lines
+fixtures/stations/sim-instruments.yaml (stream-tcp DAQ, zaber stage, service-port pen, all on TCP),
+fixtures/stations/sim-instruments-burst.yaml (the burst-capture DAQ over SCPI on TCP, the stage
+and the pen on needlerig-sim's serial lines, pseudo-terminals) and
+fixtures/stations/sim-instruments-supply.yaml (the pen on the bench supply over SCPI, its depth a
+dial: the run is on a pseudo-terminal and the test is its operator), with the ports and lines
 needlerig-sim reports. Each run gives the verdicts of the in-process simulated station, and every
 judged measurement within the accuracy table of the simulator's ground truth for its capture (asked
 of needlerig-sim's truth port for the capture's stretch of the stream: two runs are two realisations
@@ -21,6 +23,8 @@ import argparse
 import glob
 import json
 import os
+import pty
+import select
 import socket
 import re
 import shutil
@@ -71,7 +75,7 @@ class Sim:
             pty = re.match(r"(\S[^:]*): (\S+) pty (/dev/\S+)$", line)
             if pty:
                 self.ptys[pty.group(1)] = pty.group(3)
-        check({"daq", "burst daq", "stage", "pen", "truth"} <= set(self.endpoints)
+        check({"bench supply", "daq", "burst daq", "stage", "pen", "truth"} <= set(self.endpoints)
               and {"stage", "pen"} <= set(self.ptys),
               f"needlerig-sim did not announce its instruments: {self.endpoints} {self.ptys}")
 
@@ -133,7 +137,7 @@ def station_for(sim, fixtures, directory, name="sim-instruments", daq_port=None,
     given); with `serial`, the stage and the pen on needlerig-sim's pseudo-terminals."""
     with open(os.path.join(fixtures, "stations", name + ".yaml"), encoding="utf-8") as f:
         text = f.read()
-    ports = {5026: "burst daq", 5027: "daq", 5028: "stage", 5029: "pen"}
+    ports = {5025: "bench supply", 5026: "burst daq", 5027: "daq", 5028: "stage", 5029: "pen"}
     for port, key in ports.items():
         if port in (5026, 5027) and daq_port is not None:
             text = text.replace(f"port: {port}", f"port: {daq_port}")
@@ -156,6 +160,41 @@ def run(needlerig, station, plan, out, serial, timeout=120):
                           capture_output=True, text=True, timeout=timeout)
 
 
+def run_with_operator(needlerig, station, plan, out, serial, sim, timeout=120):
+    """`needlerig run` on a terminal (a pseudo-terminal) with the test as its operator: at each
+    "set the dial to X mm" prompt it turns the simulated pen's dial (DEPTH over needlerig-sim's
+    service port stands in for the hand) and presses Enter."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen([needlerig, "run", "--station", station, "--plan", plan,
+                                "--serial", serial, "--out", out],
+                               stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(slave)
+    output, answered, deadline = b"", 0, time.monotonic() + timeout
+    try:
+        while process.poll() is None or select.select([process.stdout], [], [], 0)[0]:
+            check(time.monotonic() < deadline, "the run with an operator did not end in time")
+            ready, _, _ = select.select([process.stdout], [], [], 0.2)
+            if ready:
+                chunk = os.read(process.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                output += chunk
+            prompts = re.findall(rb"set the dial to ([\d.]+) mm and press Enter: ", output)
+            for depth in prompts[answered:]:
+                reply = sim.exchange("pen", f"DEPTH {depth.decode()}")
+                check(reply == "OK", f"turning the simulated dial: {reply}")
+                os.write(master, b"\n")
+                answered += 1
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    check(answered == 2, f"the run asked for the dial {answered} times, not 2")
+    return subprocess.CompletedProcess(process.args, process.returncode, output.decode(),
+                                       process.stderr.read().decode())
+
+
 def record_of(out, serial):
     paths = glob.glob(os.path.join(out, serial + "-*", "record.json"))
     check(len(paths) == 1, f"one record for {serial}: {paths}")
@@ -174,13 +213,17 @@ def judged(record):
     return values, steps
 
 
-def same_verdicts_as_the_in_process_station(args, directory, name, drivers, identities, serial):
+def same_verdicts_as_the_in_process_station(args, directory, name, drivers, identities, serial,
+                                            operator=False):
     plan = os.path.join(args.fixtures, "plans", "production.yaml")
     sim = Sim(args.sim, sim_station(args.fixtures, directory))
     try:
         station = station_for(sim, args.fixtures, directory, name, serial=serial)
         out = os.path.join(directory, "runs")
-        over_wire = run(args.needlerig, station, plan, out, "WIRE")
+        if operator:
+            over_wire = run_with_operator(args.needlerig, station, plan, out, "WIRE", sim)
+        else:
+            over_wire = run(args.needlerig, station, plan, out, "WIRE")
         check(over_wire.returncode == EXIT_OK,
               f"run over the instruments: exit {over_wire.returncode}\n"
               f"{over_wire.stdout[-3000:]}\n{over_wire.stderr[-2000:]}")
@@ -242,6 +285,14 @@ def test_burst_daq_and_serial_lines_run_as_in_process(args, directory):
         args, directory, "sim-instruments-burst",
         {"daq": "scpi-burst", "axis": "zaber", "pen": "service-port"},
         {"daq": "needlerig,SIM-BURST-DAQ", **PEN_AND_STAGE}, serial=True)
+
+
+def test_supply_pen_with_an_operator_runs_as_in_process(args, directory):
+    same_verdicts_as_the_in_process_station(
+        args, directory, "sim-instruments-supply",
+        {"daq": "stream-tcp", "axis": "zaber", "pen": "scpi-supply"},
+        {"daq": "needlerig-sim DAQ", "axis": PEN_AND_STAGE["axis"],
+         "pen": "needlerig,SIM-SUPPLY-30V5A"}, serial=False, operator=True)
 
 
 class Proxy:
@@ -373,6 +424,7 @@ def main():
     failed = 0
     for test in (test_streaming_daq_run_as_in_process,
                  test_burst_daq_and_serial_lines_run_as_in_process,
+                 test_supply_pen_with_an_operator_runs_as_in_process,
                  test_instruments_killed_mid_capture, test_instruments_frozen_mid_capture,
                  test_daq_line_closed_mid_capture, test_daq_garbage_mid_capture):
         if args.only and test.__name__ != args.only:
