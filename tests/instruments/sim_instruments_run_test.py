@@ -10,6 +10,9 @@ judged measurement within the accuracy table of the simulator's ground truth for
 of needlerig-sim's truth port for the capture's stretch of the stream: two runs are two realisations
 of a random pen, so they are not compared with each other).
 
+Ctrl-C (SIGINT) and SIGTERM mid-capture, the pen on a serial line: the pen is stopped within
+0.1 s, the run ends ERROR with its record, the stage idle.
+
 Then the plug is pulled mid-capture: needlerig-sim killed; needlerig-sim frozen; the DAQ's
 connection closed while the other instruments live; the DAQ answering garbage. The run ends ERROR
 within its deadlines, keeps its record, never hangs, and (where needlerig-sim still answers) has
@@ -398,6 +401,60 @@ def pull_the_plug(args, directory, how):
               f"{how}: the record does not say the DAQ failed: {events}")
 
 
+def signalled_mid_capture(args, directory, signal_number):
+    """SIGINT (terminate) or SIGTERM (abort) mid-capture, the pen on a serial line: the pen is
+    found stopped within 0.1 s of the signal (asked over needlerig-sim's other line to it), and
+    the run ends ERROR with its record; a terminate retracts the stage, an abort stops it."""
+    plan = os.path.join(args.fixtures, "plans", "production.yaml")
+    sim = Sim(args.sim, sim_station(args.fixtures, directory))
+    try:
+        station = station_for(sim, args.fixtures, directory, "sim-instruments-burst", serial=True)
+        out = os.path.join(directory, "runs-signal")
+        process = subprocess.Popen([args.needlerig, "run", "--station", station, "--plan", plan,
+                                    "--serial", "SIG", "--yes", "--out", out],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            check(line, "the run ended before its first capture")
+            if re.search(r"\] capture ", line):
+                break
+        time.sleep(0.3)
+        check("running=1" in sim.exchange("pen", "STATUS?"), "the pen runs during the capture")
+        process.send_signal(signal_number)
+        signalled = time.monotonic()
+        while "running=1" in sim.exchange("pen", "STATUS?"):
+            check(time.monotonic() - signalled < 2, "the pen still runs 2 s after the signal")
+        stopped_s = time.monotonic() - signalled
+        try:
+            stdout, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError("the run hung after the signal")
+        sim.check_left_safe(signal.Signals(signal_number).name)
+    finally:
+        sim.stop()
+    print(f"  the pen stopped {1000 * stopped_s:.1f} ms after the signal", flush=True)
+    check(stopped_s < 0.1, f"the pen stopped {stopped_s:.3f} s after the signal")
+    check(process.returncode == EXIT_ERROR, f"exit {process.returncode}\n{stdout[-2000:]}")
+    check(stderr == "", f"stderr: {stderr}")
+    record = record_of(out, "SIG")
+    check(record["verdict"] == "ERROR", f"record verdict {record['verdict']}")
+    kinds = [e["kind"] for e in record["events"]]
+    expected = "terminate" if signal_number == signal.SIGINT else "abort"
+    check(expected in kinds, f"no {expected} event: {kinds}")
+    if signal_number == signal.SIGINT:
+        check("cleanup" in kinds, f"a terminate cleans up: {kinds}")
+
+
+def test_sigint_mid_capture_over_the_instruments(args, directory):
+    signalled_mid_capture(args, directory, signal.SIGINT)
+
+
+def test_sigterm_mid_capture_over_the_instruments(args, directory):
+    signalled_mid_capture(args, directory, signal.SIGTERM)
+
+
 def test_instruments_killed_mid_capture(args, directory):
     pull_the_plug(args, directory, "killed")
 
@@ -425,6 +482,8 @@ def main():
     for test in (test_streaming_daq_run_as_in_process,
                  test_burst_daq_and_serial_lines_run_as_in_process,
                  test_supply_pen_with_an_operator_runs_as_in_process,
+                 test_sigint_mid_capture_over_the_instruments,
+                 test_sigterm_mid_capture_over_the_instruments,
                  test_instruments_killed_mid_capture, test_instruments_frozen_mid_capture,
                  test_daq_line_closed_mid_capture, test_daq_garbage_mid_capture):
         if args.only and test.__name__ != args.only:
