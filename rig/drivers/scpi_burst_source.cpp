@@ -55,6 +55,7 @@ void ScpiBurstSource::configure(const core::StreamConfig& config) {
   }
   try {
     client_.reset();
+    connection_.reset();  // an instrument may take one client only: the old line goes first
     connection_ = transport::TcpStream::connect(settings_.host, settings_.port,
                                                 transport::deadline_in(settings_.timeout));
     scpi::ScpiOptions options;
@@ -89,11 +90,17 @@ void ScpiBurstSource::configure(const core::StreamConfig& config) {
       throw DriverError("daq", fmt::format("{} runs at {:g} Hz when asked for {:g} Hz", peer(),
                                            rate, config.sample_rate_hz));
     }
-  } catch (const DriverError&) {
+    // Likewise a burst length it rounded: the blocks it sends would not be the ones expected.
+    const double points = client_->query_number("ACQ:POIN?");
+    if (points != static_cast<double>(settings_.burst_samples)) {
+      throw DriverError("daq", fmt::format("{} captures bursts of {:g} samples when asked for {}",
+                                           peer(), points, settings_.burst_samples));
+    }
+  } catch (const std::exception& e) {  // DriverError, TransportError, ScpiError, ScpiReplyError
     state_ = LifecycleState::fault;
-    throw;
-  } catch (const std::exception& e) {  // TransportError, ScpiError, ScpiReplyError
-    state_ = LifecycleState::fault;
+    client_.reset();
+    connection_.reset();
+    if (dynamic_cast<const DriverError*>(&e) != nullptr) throw;
     throw DriverError("daq", fmt::format("burst DAQ {}: {}", peer(), e.what()));
   }
   config_ = config;
@@ -129,7 +136,9 @@ void ScpiBurstSource::deactivate() {
 }
 
 bool ScpiBurstSource::fetch_burst() {
-  if (client_->query_number("FETC:COUN?") < 1.0) return false;
+  const double ready = client_->query_number("FETC:COUN?");
+  if (!std::isfinite(ready)) throw std::runtime_error("FETC:COUN? answered no count");
+  if (ready < 1.0) return false;
   const double start = client_->query_number("FETC:STAR?");
   const std::size_t bytes = client_->query_block_into("FETC:DATA?", burst_bytes_);
   const std::size_t frame_bytes = channels_.size() * kCodeBytes;
@@ -147,7 +156,8 @@ bool ScpiBurstSource::fetch_burst() {
                     first, next_index_));
   }
   if (first > next_index_) {
-    ++bursts_lost_;
+    // The bursts the device lost in between (its memory was full), whole or in part.
+    bursts_lost_ += (first - next_index_ + settings_.burst_samples - 1) / settings_.burst_samples;
     loss_pending_ = true;
   }
   burst_first_index_ = first;

@@ -7,7 +7,9 @@
 // FETC:DATA?) and hands it on in blocks. A burst the device lost (its memory full) shows as a
 // jump in the next burst's start index: the next block is an overrun and the loss is counted,
 // never silent. A failed exchange is a disconnect (the role moves to fault): a capture is not
-// resumed mid-run, since the samples in between are gone.
+// resumed mid-run, since the samples in between are gone, and the line, which may be out of step,
+// is not used again (no ABOR after a fault: the instrument stops capturing when the driver, and
+// with it the connection, goes; configure() starts afresh on a new connection).
 //
 // The rig sees the stream a burst late: a burst of 10 ms at 100 kS/s (the default 1000 samples)
 // keeps the approach's force loop within a few milliseconds of a streaming DAQ's.
@@ -50,7 +52,7 @@ class ScpiBurstSource final : public core::StreamSource {
   double sample_rate_hz() const override { return config_.sample_rate_hz; }
   core::ReadStatus read_block(core::SampleBlock& block, std::chrono::nanoseconds timeout) override;
 
-  /// The device's identity, the exchanges that timed out, the bursts lost.
+  /// The device's identity, the exchanges that timed out, the bursts lost (dropouts).
   core::InstrumentHealth health() const override;
 
  private:

@@ -164,8 +164,12 @@ void SigrokSource::activate() {
 }
 
 void SigrokSource::deactivate() {
-  if (state_ != LifecycleState::active) return;
-  state_ = LifecycleState::inactive;
+  if (state_ == LifecycleState::active) state_ = LifecycleState::inactive;
+  // Also after a fault: a session whose device stopped delivering is ended and its thread joined.
+  end_session();
+}
+
+void SigrokSource::end_session() noexcept {
   if (session_ != nullptr) sr_session_stop(session_);
   if (session_thread_.joinable()) session_thread_.join();
   if (session_ != nullptr) sr_session_destroy(session_);
@@ -173,10 +177,7 @@ void SigrokSource::deactivate() {
 }
 
 void SigrokSource::close_device() noexcept {
-  if (session_ != nullptr) sr_session_stop(session_);
-  if (session_thread_.joinable()) session_thread_.join();
-  if (session_ != nullptr) sr_session_destroy(session_);
-  session_ = nullptr;
+  end_session();
   if (device_ != nullptr) sr_dev_close(device_);
   device_ = nullptr;
   if (context_ != nullptr) sr_exit(context_);
@@ -196,8 +197,11 @@ void SigrokSource::take_analog(const void* payload) {
   const bool converted = sr_analog_to_float(analog, scratch_.data()) == SR_OK;
   {
     std::lock_guard lock(mutex_);
+    if (session_ended_) return;  // after a packet that could not be read, nothing more is taken
     if (!converted) {
-      session_ended_ = true;  // samples that cannot be read: the stream cannot go on whole
+      // Samples that cannot be read: the stream cannot go on whole. What the ring holds is
+      // still handed on; then the role is in fault.
+      session_ended_ = true;
     } else {
       std::size_t k = 0;
       for (GSList* l = analog->meaning->channels; l != nullptr; l = l->next, ++k) {

@@ -57,7 +57,7 @@ class SigrokSource final : public core::StreamSource {
   double sample_rate_hz() const override { return config_.sample_rate_hz; }
   core::ReadStatus read_block(core::SampleBlock& block, std::chrono::nanoseconds timeout) override;
 
-  /// The device's vendor and model, and the samples lost to a full ring.
+  /// The device's vendor and model, and the gaps a full ring made (dropouts).
   core::InstrumentHealth health() const override;
 
  private:
@@ -65,6 +65,8 @@ class SigrokSource final : public core::StreamSource {
   void take_analog(const void* analog);
   /// Moves the samples every channel has into the ring (under the lock).
   void interleave_locked();
+  /// Stops the session and joins its thread, if there is one.
+  void end_session() noexcept;
   void close_device() noexcept;
 
   SigrokSettings settings_;

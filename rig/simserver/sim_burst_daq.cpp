@@ -31,14 +31,16 @@ bool keyword_is(const scpi::ProgramUnit& unit, std::string_view pattern) {
 SimBurstDaq::SimBurstDaq(core::StreamSource& source, core::StreamConfig initial)
     : scpi::ScpiInstrument({"needlerig", "SIM-BURST-DAQ", "SIM-0003", "1.0"}),
       source_(source),
-      config_(std::move(initial)) {}
+      config_(std::move(initial)),
+      initial_rate_hz_(config_.sample_rate_hz) {}
 
 std::optional<std::string> SimBurstDaq::execute(const scpi::ProgramUnit& unit) {
   const auto settle = [this] {
     if (armed_ || running_) throw ScpiCommandError(kSettingsConflict, "Settings conflict; armed");
   };
   if (header_matches("ACQuire:SRATe", unit.header)) {
-    if (unit.query) return scpi::nr3(config_.sample_rate_hz);
+    // Every digit: a controller checks that the rate it set is the one the converter runs at.
+    if (unit.query) return fmt::format("{:+.16E}", config_.sample_rate_hz);
     const double rate = scpi::numeric_argument(unit);
     if (!(rate >= 1.0 && rate <= kMaxRateHz)) {
       throw ScpiCommandError(scpi::kDataOutOfRange, "Data out of range");
@@ -107,6 +109,7 @@ std::optional<std::string> SimBurstDaq::execute(const scpi::ProgramUnit& unit) {
 
 void SimBurstDaq::reset() {
   abort();
+  config_.sample_rate_hz = initial_rate_hz_;
   points_ = 10'000;
   bus_trigger_ = false;
   overruns_ = 0;

@@ -7,7 +7,8 @@
 //
 // Behind it is a stream source (the simulated DAQ), read when the controller asks how many bursts
 // are ready (FETC:COUN?): whatever the source has due. A source that is not free-running (fast
-// mode) is read until one burst is ready, so that its world does not run ahead.
+// mode) is read until one burst is ready: one burst each time it is asked, so a controller that
+// polls runs the world ahead of its own commands; whole runs use real time.
 
 #include <cstddef>
 #include <cstdint>
@@ -50,6 +51,7 @@ class SimBurstDaq final : public scpi::ScpiInstrument {
 
   core::StreamSource& source_;
   core::StreamConfig config_;
+  double initial_rate_hz_;
   std::size_t points_ = 10'000;
   bool bus_trigger_ = false;
   bool armed_ = false;    // INIT seen, waiting for *TRG

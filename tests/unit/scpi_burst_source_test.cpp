@@ -63,6 +63,8 @@ ScpiBurstSettings settings_for(std::uint16_t port, std::size_t burst_samples) {
 struct ScriptedDaq {
   std::vector<std::uint64_t> starts{0, 4, 8};
   std::string rate = "+1.000000E+04";
+  std::string points = "4";
+  std::optional<std::string> count;  // what FETC:COUN? answers, if not the bursts left
   std::function<std::optional<std::string>(std::size_t)> data = [](std::size_t burst) {
     std::string bytes = "#232";
     for (int i = 0; i < 8; ++i) bytes += std::string{static_cast<char>(burst), 0, 0, 0};
@@ -76,7 +78,8 @@ struct ScriptedDaq {
     if (line == "*OPC?") return "1";
     if (line == "ACQ:CHAN?") return "\"protrusion_mm,force_N\"";
     if (line == "ACQ:SRAT?") return rate;
-    if (line == "FETC:COUN?") return fetched < starts.size() ? "1" : "0";
+    if (line == "ACQ:POIN?") return points;
+    if (line == "FETC:COUN?") return count ? *count : fetched < starts.size() ? "1" : "0";
     if (line == "FETC:STAR?") return std::to_string(starts.at(fetched));
     if (line == "FETC:DATA?") return data(fetched++);
     return std::nullopt;
@@ -171,6 +174,7 @@ TEST_CASE(
       return std::optional<std::string>("#240" + std::string(40, 'a'));
     };
   }
+  SECTION("a count that is no number") { script.count = "9.91E37"; }  // SCPI's not-a-number
   SECTION("silent") {
     script.data = [](std::size_t) { return std::nullopt; };
   }
@@ -185,11 +189,14 @@ TEST_CASE(
   CHECK(daq.state() == LifecycleState::fault);
 }
 
-TEST_CASE("Burst DAQ: a device that runs at another rate, or captures other channels, is refused",
-          "[drivers][burst]") {
+TEST_CASE(
+    "Burst DAQ: a device that runs at another rate or burst length, or captures other "
+    "channels, is refused",
+    "[drivers][burst]") {
   ScriptedDaq script;
   auto config = two_channels();
   SECTION("rate coerced") { script.rate = "+9.999000E+03"; }
+  SECTION("burst length coerced") { script.points = "8"; }
   SECTION("channels") { config.channels[1].id = "motor_current_A"; }
   Served served(std::ref(script));
   ScpiBurstSource daq(settings_for(served.port(), 4));
