@@ -346,6 +346,24 @@ class Proxy:
             self.mode = "garbage"
 
 
+def started_into_first_capture(needlerig, station, plan, out, serial):
+    """A run started in the background, 0.3 s into its first capture step."""
+    process = subprocess.Popen([needlerig, "run", "--station", station, "--plan", plan,
+                                "--serial", serial, "--yes", "--out", out],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        check(line, "the run ended before its first capture")
+        if re.search(r"\] capture ", line):  # the first capture step has started
+            break
+    else:
+        process.kill()
+        raise AssertionError("no capture step within 60 s")
+    time.sleep(0.3)
+    return process
+
+
 def pull_the_plug(args, directory, how):
     """Starts a run, and once its first capture is under way, kills or freezes needlerig-sim, or
     closes the DAQ's line or turns it to garbage (the burst DAQ behind a relay)."""
@@ -360,16 +378,7 @@ def pull_the_plug(args, directory, how):
             station = station_for(sim, args.fixtures, directory, "sim-instruments-burst",
                                   daq_port=proxy.port)
         out = os.path.join(directory, "runs-" + how)
-        process = subprocess.Popen([args.needlerig, "run", "--station", station, "--plan", plan,
-                                    "--serial", "PLUG", "--yes", "--out", out],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            check(line, "the run ended before its first capture")
-            if re.search(r"\] capture ", line):  # the first capture step has started
-                break
-        time.sleep(0.3)
+        process = started_into_first_capture(args.needlerig, station, plan, out, "PLUG")
         pulled = time.monotonic()
         if how == "killed":
             sim.process.kill()
@@ -410,16 +419,7 @@ def signalled_mid_capture(args, directory, signal_number):
     try:
         station = station_for(sim, args.fixtures, directory, "sim-instruments-burst", serial=True)
         out = os.path.join(directory, "runs-signal")
-        process = subprocess.Popen([args.needlerig, "run", "--station", station, "--plan", plan,
-                                    "--serial", "SIG", "--yes", "--out", out],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            check(line, "the run ended before its first capture")
-            if re.search(r"\] capture ", line):
-                break
-        time.sleep(0.3)
+        process = started_into_first_capture(args.needlerig, station, plan, out, "SIG")
         check("running=1" in sim.exchange("pen", "STATUS?"), "the pen runs during the capture")
         process.send_signal(signal_number)
         signalled = time.monotonic()
@@ -475,18 +475,21 @@ def main():
     parser = argparse.ArgumentParser()
     for option in ("--sim", "--needlerig", "--fixtures", "--work"):
         parser.add_argument(option, required=True)
-    parser.add_argument("--only")
+    parser.add_argument("--only", help="comma-separated test names (default: every test)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     failed = 0
-    for test in (test_streaming_daq_run_as_in_process,
-                 test_burst_daq_and_serial_lines_run_as_in_process,
-                 test_supply_pen_with_an_operator_runs_as_in_process,
-                 test_sigint_mid_capture_over_the_instruments,
-                 test_sigterm_mid_capture_over_the_instruments,
-                 test_instruments_killed_mid_capture, test_instruments_frozen_mid_capture,
-                 test_daq_line_closed_mid_capture, test_daq_garbage_mid_capture):
-        if args.only and test.__name__ != args.only:
+    tests = (test_streaming_daq_run_as_in_process,
+             test_burst_daq_and_serial_lines_run_as_in_process,
+             test_supply_pen_with_an_operator_runs_as_in_process,
+             test_sigint_mid_capture_over_the_instruments,
+             test_sigterm_mid_capture_over_the_instruments,
+             test_instruments_killed_mid_capture, test_instruments_frozen_mid_capture,
+             test_daq_line_closed_mid_capture, test_daq_garbage_mid_capture)
+    unknown = set(args.only.split(",") if args.only else []) - {t.__name__ for t in tests}
+    check(not unknown, f"no such tests: {sorted(unknown)}")
+    for test in tests:
+        if args.only and test.__name__ not in args.only.split(","):
             continue
         directory = tempfile.mkdtemp(prefix=test.__name__ + "-", dir=args.work)
         started = time.monotonic()
