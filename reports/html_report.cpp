@@ -76,6 +76,7 @@ std::string instruments_text(const RunRecord& record) {
       out += fmt::format("; <b>{} reconnects, {} timeouts, {} dropouts</b>", h.reconnects,
                          h.timeouts, h.dropouts);
     }
+    if (!h.fault.empty()) out += "; <b>fault: " + esc(h.fault) + "</b>";
   }
   return out;
 }

@@ -168,7 +168,8 @@ nlohmann::json make_run_record_json(const RunRecord& record) {
                                {"peer", i.health.peer},
                                {"reconnects", i.health.reconnects},
                                {"timeouts", i.health.timeouts},
-                               {"dropouts", i.health.dropouts}});
+                               {"dropouts", i.health.dropouts},
+                               {"fault", i.health.fault}});
   }
   json events = json::array();
   for (const auto& e : record.events) {

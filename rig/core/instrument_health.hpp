@@ -14,6 +14,9 @@ struct InstrumentHealth {
   int reconnects = 0;          // connections made again after a loss
   int timeouts = 0;            // exchanges that went unanswered
   std::uint64_t dropouts = 0;  // stream frames lost or corrupted on the wire
+  /// Why a role that failed without an exception (a stream that ended mid-read) went to fault,
+  /// in the driver's words; empty while it has not.
+  std::string fault;
 };
 
 }  // namespace needlerig::rig::core

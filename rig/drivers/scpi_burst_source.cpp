@@ -180,11 +180,12 @@ core::ReadStatus ScpiBurstSource::read_block(core::SampleBlock& block,
       }
       std::this_thread::sleep_for(settings_.poll_interval);
     }
-  } catch (const transport::TransportError& e) {
-    if (e.kind() == transport::TransportErrorKind::timeout) ++timeouts_;
-    state_ = LifecycleState::fault;
-    return ReadStatus::disconnected;
-  } catch (const std::exception&) {  // refused, garbage, out of step: the capture cannot go on
+  } catch (const std::exception& e) {  // refused, garbage, out of step: the capture cannot go on
+    const auto* transport_error = dynamic_cast<const transport::TransportError*>(&e);
+    if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
+      ++timeouts_;
+    }
+    fault_.note(fmt::format("burst DAQ {}: {}", peer(), e.what()));
     state_ = LifecycleState::fault;
     return ReadStatus::disconnected;
   }
@@ -212,6 +213,7 @@ core::InstrumentHealth ScpiBurstSource::health() const {
   h.peer = peer();
   h.timeouts = static_cast<int>(timeouts_.load());
   h.dropouts = bursts_lost_.load();
+  h.fault = fault_.text();
   return h;
 }
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "rig/core/stream_source.hpp"
+#include "rig/drivers/fault_note.hpp"
 #include "rig/scpi/scpi_client.hpp"
 #include "rig/transport/byte_stream.hpp"
 
@@ -75,6 +76,7 @@ class ScpiBurstSource final : public core::StreamSource {
   std::uint64_t next_index_ = 0;  // the sample the next burst should start at
   bool loss_pending_ = false;
   std::atomic<std::uint64_t> bursts_lost_{0}, timeouts_{0};
+  FaultNote fault_;
 };
 
 }  // namespace needlerig::rig::drivers

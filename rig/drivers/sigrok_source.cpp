@@ -201,6 +201,8 @@ void SigrokSource::take_analog(const void* payload) {
     if (!converted) {
       // Samples that cannot be read: the stream cannot go on whole. What the ring holds is
       // still handed on; then the role is in fault.
+      fault_.note(
+          fmt::format("sigrok {}: a packet its analog conversion refused", settings_.driver));
       session_ended_ = true;
     } else {
       std::size_t k = 0;
@@ -258,6 +260,8 @@ core::ReadStatus SigrokSource::read_block(core::SampleBlock& block,
   const std::uint64_t available = write_index_ - read_index_;
   if (available == 0) {
     if (!session_ended_) return ReadStatus::timeout;
+    fault_.note(fmt::format("sigrok {}: the acquisition ended (the device stopped delivering)",
+                            settings_.driver));
     state_ = LifecycleState::fault;
     return ReadStatus::disconnected;
   }
@@ -284,6 +288,7 @@ core::InstrumentHealth SigrokSource::health() const {
   h.peer = settings_.conn.empty() ? "sigrok " + settings_.driver
                                   : "sigrok " + settings_.driver + " " + settings_.conn;
   h.dropouts = overflows_.load();
+  h.fault = fault_.text();
   return h;
 }
 

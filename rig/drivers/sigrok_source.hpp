@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "rig/core/stream_source.hpp"
+#include "rig/drivers/fault_note.hpp"
 
 struct sr_context;
 struct sr_dev_inst;
@@ -96,6 +97,7 @@ class SigrokSource final : public core::StreamSource {
   bool session_ended_ = false;
   std::vector<float> scratch_;
   std::atomic<std::uint64_t> overflows_{0};
+  FaultNote fault_;
 };
 
 }  // namespace needlerig::rig::drivers

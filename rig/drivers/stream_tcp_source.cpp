@@ -122,7 +122,8 @@ void StreamTcpSource::deactivate() {
   }
 }
 
-core::ReadStatus StreamTcpSource::fail_disconnected() {
+core::ReadStatus StreamTcpSource::fail_disconnected(const std::string& reason) {
+  fault_.note(reason);
   state_ = LifecycleState::fault;
   return ReadStatus::disconnected;
 }
@@ -153,7 +154,11 @@ core::ReadStatus StreamTcpSource::read_block(core::SampleBlock& block,
       }
       if ((h.flags & stream::kFlagEnd) != 0 || h.channel_count != channels_.size() ||
           block.codes.size() < std::size_t{h.sample_count} * h.channel_count) {
-        return fail_disconnected();  // not the stream this driver configured
+        // not the stream this driver configured
+        return fail_disconnected(
+            fmt::format("{}: a frame of another stream (end, channels or "
+                        "size)",
+                        stream_health().peer));
       }
       if (h.sequence != next_sequence_) {
         dropped_ += h.sequence > next_sequence_ ? h.sequence - next_sequence_ : 1;
@@ -175,9 +180,10 @@ core::ReadStatus StreamTcpSource::read_block(core::SampleBlock& block,
     }
   } catch (const transport::TransportError& e) {
     if (e.kind() == transport::TransportErrorKind::timeout) return ReadStatus::timeout;
-    return fail_disconnected();
-  } catch (const std::exception&) {
-    return fail_disconnected();  // lost framing (no magic, a bad header): cannot resync
+    return fail_disconnected(e.what());
+  } catch (const std::exception& e) {
+    // lost framing (no magic, a bad header): cannot resync
+    return fail_disconnected(stream_health().peer + ": " + e.what());
   }
 }
 
@@ -187,6 +193,7 @@ core::InstrumentHealth StreamTcpSource::health() const {
   h.identity = s.device;
   h.peer = s.peer;
   h.dropouts = s.dropped_frames + s.crc_failures + s.device_overruns;
+  h.fault = fault_.text();
   return h;
 }
 

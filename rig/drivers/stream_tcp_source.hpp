@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "rig/core/stream_source.hpp"
+#include "rig/drivers/fault_note.hpp"
 #include "rig/stream/stream_frame.hpp"
 #include "rig/transport/byte_stream.hpp"
 
@@ -58,7 +59,7 @@ class StreamTcpSource final : public core::StreamSource {
 
  private:
   std::string control(const std::string& line);
-  core::ReadStatus fail_disconnected();
+  core::ReadStatus fail_disconnected(const std::string& reason);
   std::size_t max_payload_bytes() const { return config_.block_samples * channels_.size() * 4; }
 
   StreamTcpSettings settings_;
@@ -75,6 +76,7 @@ class StreamTcpSource final : public core::StreamSource {
   std::uint64_t next_sequence_ = 0;
   bool loss_pending_ = false;  // frames lost since the last block returned
   std::atomic<std::uint64_t> frames_{0}, dropped_{0}, crc_failures_{0}, device_overruns_{0};
+  FaultNote fault_;
 };
 
 }  // namespace needlerig::rig::drivers

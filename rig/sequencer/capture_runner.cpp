@@ -117,7 +117,8 @@ CaptureOutcome CaptureRunner::run(const plan::CaptureStep& step, std::size_t pla
                           : std::string()));
   }
   if (!lost.empty()) {
-    outcome.fatal = fmt::format("the stream source {} during capture '{}'", lost, step.name);
+    outcome.fatal =
+        fmt::format("the stream source {} during capture '{}'", stream_.end_message(), step.name);
     event(lost == "disconnected" ? "disconnect"
           : lost == "failed"     ? "fault"
                                  : "timeout",

@@ -49,6 +49,11 @@ void RunStream::give_back() {
   held_.reset();
 }
 
+std::string RunStream::end_message() const {
+  const std::string fault = source_.health().fault;
+  return fault.empty() ? end_reason_ : end_reason_ + " (" + fault + ")";
+}
+
 RunStream::Pull RunStream::pull() {
   give_back();
   if (!acquisition_) {

@@ -60,6 +60,8 @@ class RunStream {
   std::size_t lost_count() const { return lost_count_; }
   /// "disconnected", "delivered no data" or "failed" once pull() answered ended; else "".
   const std::string& end_reason() const { return end_reason_; }
+  /// end_reason() with the source's own account of its fault, for messages.
+  std::string end_message() const;
 
   /// Drops the blocks read but not yet pulled: they were taken before a command that changes what
   /// the samples mean (the pen switched on). A lockstep source has none.

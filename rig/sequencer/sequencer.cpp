@@ -258,11 +258,11 @@ Sequencer::StepResult Sequencer::settle(const plan::TestPlan& plan, double secon
       });
   if (end == WaitEnd::interrupted) return {record::StepStatus::failed, kInterrupted};
   if (end != WaitEnd::done) {
-    const auto reason = end == WaitEnd::stream_ended ? stream_->end_reason()
-                                                     : "delivered too "
-                                                       "little";
-    const auto message = "the stream source " + reason + " while the pen settled";
-    add_event(reason == "disconnected" ? "disconnect" : "fault", message);
+    const bool ended = end == WaitEnd::stream_ended;
+    const auto message = "the stream source " +
+                         (ended ? stream_->end_message() : std::string("delivered too little")) +
+                         " while the pen settled";
+    add_event(ended && stream_->end_reason() == "disconnected" ? "disconnect" : "fault", message);
     return {record::StepStatus::failed, message};
   }
   analysis::AnalysisSettings settings;

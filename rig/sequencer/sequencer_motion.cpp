@@ -73,7 +73,7 @@ Sequencer::StepResult Sequencer::failed_wait(WaitEnd end, const std::string& wha
       return {record::StepStatus::failed, kInterrupted};
     case WaitEnd::stream_ended: {
       const auto message = fmt::format("the stream source {} during {}: the move was stopped",
-                                       stream_->end_reason(), what);
+                                       stream_->end_message(), what);
       add_event(stream_->end_reason() == "disconnected" ? "disconnect" : "fault", message);
       return {record::StepStatus::failed, message};
     }

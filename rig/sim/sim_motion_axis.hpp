@@ -28,7 +28,7 @@ class SimMotionAxis final : public core::MotionAxis {
   bool homed() const override { return world_->axis_homed(); }
 
   core::InstrumentHealth health() const override {
-    return {"needlerig simulated stage", "", 0, 0, 0};
+    return {"needlerig simulated stage", "", 0, 0, 0, ""};
   }
 
  private:

@@ -30,7 +30,7 @@ class SimPenDriver final : public core::PenDriver {
   core::PenStatus status() const override { return world_->pen_status(); }
 
   core::InstrumentHealth health() const override {
-    return {"needlerig simulated pen", "", 0, 0, 0};
+    return {"needlerig simulated pen", "", 0, 0, 0, ""};
   }
 
  private:

@@ -26,7 +26,7 @@ class SimStreamSource final : public core::StreamSource {
   bool free_running() const override { return world_->daq_free_running(); }
 
   core::InstrumentHealth health() const override {
-    return {"needlerig simulated DAQ", "", 0, 0, 0};
+    return {"needlerig simulated DAQ", "", 0, 0, 0, ""};
   }
 
  private:

@@ -151,6 +151,10 @@ def station_for(sim, fixtures, directory, name="sim-instruments", daq_port=None,
         else:
             text = text.replace(f"port: {port}", f"port: {sim.endpoints[key]}")
     check(not serial or text.count("serial_device: /dev/") == 2, f"{name}: no serial lines to point")
+    # A station is locked while a run holds it: the cases that run side by side each have their
+    # own (each has its own needlerig-sim anyway).
+    check(f"name: {name}\n" in text, f"{name}: no name line")
+    text = text.replace(f"name: {name}\n", f"name: {name}-{os.path.basename(directory)}\n")
     path = os.path.join(directory, name + ".yaml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
@@ -252,7 +256,7 @@ def same_verdicts_as_the_in_process_station(args, directory, name, drivers, iden
     for role, instrument in instruments.items():
         line = "serial /dev/" if serial and role != "daq" else "tcp 127.0.0.1:"
         check(instrument["peer"].startswith(line), f"{role} peer: {instrument}")
-        check(instrument["timeouts"] == 0 and instrument["dropouts"] == 0,
+        check(instrument["timeouts"] == 0 and instrument["dropouts"] == 0 and not instrument["fault"],
               f"{role}: a clean run over loopback lost nothing: {instrument}")
     # The pen's own current, read over its line through each capture (about one second: 20).
     for capture in wire_record["captures"]:
@@ -406,8 +410,11 @@ def pull_the_plug(args, directory, how):
         check(timeouts > 0, f"frozen: the record counts no timeout: {record['station']}")
     if proxy:
         events = record["events"]
-        check(any(e["kind"] == "disconnect" and "stream source" in e["message"] for e in events),
-              f"{how}: the record does not say the DAQ failed: {events}")
+        # The message and the record say why, in the driver's words.
+        check(any(e["kind"] == "disconnect" and "(burst DAQ tcp 127.0.0.1:" in e["message"]
+                  for e in events), f"{how}: the record does not say why the DAQ failed: {events}")
+        daq = next(i for i in record["station"]["instruments"] if i["role"] == "daq")
+        check(daq["fault"].startswith("burst DAQ tcp 127.0.0.1:"), f"{how}: daq fault: {daq}")
 
 
 def signalled_mid_capture(args, directory, signal_number):

@@ -187,6 +187,11 @@ TEST_CASE(
   CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
   CHECK(std::chrono::steady_clock::now() - start < 1s);  // the exchange's timeout, 300 ms
   CHECK(daq.state() == LifecycleState::fault);
+  // Why, for the run's message and record: the instrument and what went wrong with it.
+  const std::string fault = daq.health().fault;
+  INFO(fault);
+  CHECK(fault.rfind("burst DAQ tcp 127.0.0.1:", 0) == 0);
+  CHECK(fault.size() > 30);
 }
 
 TEST_CASE(

@@ -143,6 +143,11 @@ TEST_CASE("Stream DAQ: a closed connection or lost framing is a disconnect", "[d
     CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
     CHECK(daq.state() == LifecycleState::fault);
     CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
+    // Why, in the driver's words, naming the peer.
+    const std::string fault = daq.health().fault;
+    INFO(fault);
+    CHECK(fault.find("tcp 127.0.0.1:") != std::string::npos);
+    CHECK(fault.find(garbage ? "magic" : "closed") != std::string::npos);
   }
 }
 
