@@ -43,22 +43,26 @@ void ScpiClient::command(std::string_view command) {
   if (!errors.empty()) throw ScpiError(peer(), command, std::move(errors));
 }
 
+void ScpiClient::explain_timeout(std::string_view query, const transport::TransportError& e) {
+  if (e.kind() != transport::TransportErrorKind::timeout || !options_.check_errors) throw e;
+  // An instrument answers a query it refused with nothing: its error queue says why.
+  std::vector<ErrorEntry> errors;
+  try {
+    stream_.discard_input();
+    errors = drain_errors(4);
+  } catch (const std::exception&) {
+    throw e;
+  }
+  if (errors.empty()) throw e;
+  throw ScpiError(peer(), query, std::move(errors));
+}
+
 std::string ScpiClient::query(std::string_view query) {
   send(query);
   try {
     return read_line();
   } catch (const transport::TransportError& e) {
-    if (e.kind() != transport::TransportErrorKind::timeout || !options_.check_errors) throw;
-    // An instrument answers a query it refused with nothing: its error queue says why.
-    std::vector<ErrorEntry> errors;
-    try {
-      stream_.discard_input();
-      errors = drain_errors(4);
-    } catch (const std::exception&) {
-      throw e;
-    }
-    if (errors.empty()) throw;
-    throw ScpiError(peer(), query, std::move(errors));
+    explain_timeout(query, e);
   }
 }
 
@@ -87,7 +91,12 @@ std::optional<std::size_t> ScpiClient::start_block(std::string_view query,
   std::string head;
   std::optional<BlockHeader> header;
   while (!(header = parse_block_header(head, options_.max_block_bytes))) {
-    head += stream_.read_exact(1, deadline);
+    try {
+      head += stream_.read_exact(1, deadline);
+    } catch (const transport::TransportError& e) {
+      if (!head.empty()) throw;  // a block cut short is no refusal
+      explain_timeout(query, e);
+    }
   }
   return header->data_bytes;
 }

@@ -66,6 +66,8 @@ class ScpiClient {
  private:
   void send(std::string_view message);
   std::string read_line();
+  /// After `query` timed out: the error queue's reason if it holds one (ScpiError), else `e`.
+  [[noreturn]] void explain_timeout(std::string_view query, const transport::TransportError& e);
   /// Sends `query` and reads its reply up to the block's data: the data length (nullopt:
   /// indefinite).
   std::optional<std::size_t> start_block(std::string_view query, transport::Deadline deadline);

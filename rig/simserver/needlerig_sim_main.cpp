@@ -2,7 +2,8 @@
 // in its own process, so that the real drivers, and clients no one here wrote (PyVISA, lxi), are
 // exercised over real sockets and serial lines. Serves the pen's bench supply over SCPI on TCP
 // (5025 by default), the DAQ over the needlerig stream protocol on TCP (5027) and as a
-// burst-capture DAQ over SCPI on TCP (5026: one DAQ, two faces; a station uses one of them), the
+// burst-capture DAQ over SCPI on TCP (5026: one DAQ, two faces; while one captures, the other
+// refuses to start), the
 // stage over
 // the Zaber ASCII protocol on a pseudo-terminal and on TCP (5028), and the pen's service port on a
 // pseudo-terminal and on TCP (5029). Prints one line per instrument

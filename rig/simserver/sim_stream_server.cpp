@@ -49,6 +49,7 @@ struct SimStreamServer::Impl {
   boost::asio::io_context io;
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
+  bool streaming = false;  // this server's client activated the source (serving thread only)
   std::mutex socket_mutex;
   int client_fd = -1;  // for stop() to unblock a read or write on the client's connection
 };
@@ -97,7 +98,10 @@ void SimStreamServer::Impl::serve() {
     } catch (const std::exception&) {
       // the client went, or sent what the protocol does not allow: next client
     }
-    if (source.state() == core::LifecycleState::active) source.deactivate();
+    // Only what this client started: the DAQ may be another server's (needlerig-sim's burst DAQ
+    // serves the same one), and a START it refused must not stop that capture.
+    if (streaming && source.state() == core::LifecycleState::active) source.deactivate();
+    streaming = false;
     std::lock_guard lock(socket_mutex);
     client_fd = -1;
   }
@@ -146,7 +150,8 @@ void SimStreamServer::Impl::session(tcp::socket& socket) {
 }
 
 bool SimStreamServer::Impl::stream(tcp::socket& socket, boost::asio::streambuf& input) {
-  source.activate();
+  source.activate();  // throws while another server's client captures: this client is closed
+  streaming = true;
   core::SampleBlock block;
   block.codes.resize(config.block_samples * source.channels().size());
   std::vector<std::uint8_t> frame;
@@ -175,6 +180,7 @@ bool SimStreamServer::Impl::stream(tcp::socket& socket, boost::asio::streambuf& 
     boost::asio::write(socket, boost::asio::buffer(frame));
   }
   source.deactivate();
+  streaming = false;
   stream::FrameHeader end;
   end.sequence = sequence;
   end.channel_count = channel_count;

@@ -12,9 +12,12 @@
 #include <thread>
 
 #include "rig/core/driver_error.hpp"
+#include "rig/drivers/stream_tcp_source.hpp"
 #include "rig/simserver/sim_burst_daq.hpp"
+#include "rig/simserver/sim_stream_server.hpp"
 #include "rig/station/sim_drivers.hpp"
 #include "rig/transport/line_server.hpp"
+#include "rig/transport/tcp_stream.hpp"
 #include "tests/unit/daq_test_support.hpp"
 #include "tests/unit/sim_test_support.hpp"
 
@@ -232,4 +235,43 @@ TEST_CASE("Burst DAQ: the simulated burst DAQ refuses settings while armed, a tr
   CHECK(device.handle("FETC:COUN?") == "1");
   CHECK(device.handle("FETC:STAR?") == "10");
   CHECK(device.handle("SYST:ERR?") == "+0,\"No error\"");
+}
+
+TEST_CASE("Burst DAQ: needlerig-sim's stream face is refused while its burst face captures",
+          "[drivers][burst]") {
+  // One simulated DAQ behind both servers, as in needlerig-sim: a stream client that comes while
+  // a burst capture runs is refused and leaves the capture alone.
+  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
+  auto drivers = needlerig::rig::station::make_drivers(config);
+  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
+  Served served([&device](std::string_view line) { return device.handle(line); });
+  needlerig::rig::simserver::SimStreamServer stream_server(*drivers.daq, config.stream, "sim DAQ",
+                                                           "127.0.0.1", 0);
+  ScpiBurstSource daq(settings_for(served.port(), 1'000));
+  daq.configure(config.stream);
+  daq.activate();
+  auto block = block_for(config.stream.block_samples, 3);
+  REQUIRE(daq.read_block(block, 1s) == ReadStatus::ok);
+  needlerig::rig::drivers::StreamTcpSettings stream_settings;
+  stream_settings.host = "127.0.0.1";
+  stream_settings.port = stream_server.port();
+  stream_settings.timeout = 500ms;
+  {
+    // (needlerig-sim's stream server takes one client at a time: this one goes first.)
+    needlerig::rig::drivers::StreamTcpSource intruder(stream_settings);
+    CHECK_THROWS_AS(intruder.configure(config.stream), DriverError);
+  }
+  // A client that sends START straight away: the server cannot start the DAQ and closes it.
+  namespace tr = needlerig::rig::transport;
+  const auto raw = tr::TcpStream::connect("127.0.0.1", stream_server.port(), tr::deadline_in(1s));
+  raw->read_until('\n', 64 * 1024, tr::deadline_in(1s));  // the hello
+  raw->write("START\n", tr::deadline_in(1s));
+  CHECK_THROWS_AS(raw->read_exact(1, tr::deadline_in(1s)), tr::TransportError);
+  std::uint64_t next = block.first_sample_index + block.sample_count;
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(daq.read_block(block, 1s) == ReadStatus::ok);
+    CHECK(block.first_sample_index == next);
+    next += block.sample_count;
+  }
+  daq.deactivate();
 }

@@ -2,6 +2,7 @@
 // commands, typed replies, binary blocks, and an instrument that refuses or stops answering.
 #include "rig/scpi/scpi_client.hpp"
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <map>
@@ -102,6 +103,14 @@ TEST_CASE("SCPI client: a refused command names the instrument's error", "[scpi]
   // A query the instrument does not know: no reply, and the error queue says why.
   try {
     client.query("BOGUS?");
+    FAIL("answered");
+  } catch (const scpi::ScpiError& e) {
+    CHECK(e.errors().at(0).code == -113);
+  }
+  // So is a block query it does not know.
+  std::array<std::uint8_t, 16> block{};
+  try {
+    client.query_block_into("BOGUS:DATA?", block);
     FAIL("answered");
   } catch (const scpi::ScpiError& e) {
     CHECK(e.errors().at(0).code == -113);
