@@ -53,15 +53,21 @@ OperatorRequest Sequencer::note_request() {
 }
 
 void Sequencer::bring_up() {
+  if (bring_up_failure_) throw *bring_up_failure_;
   auto& [source, axis, pen] = roles_;
-  throw_if_fault(source.state(), "daq");
-  throw_if_fault(axis.state(), "axis");
-  throw_if_fault(pen.state(), "pen");
-  if (axis.state() == core::LifecycleState::unconfigured) axis.configure(options_.axis);
-  if (axis.state() == core::LifecycleState::inactive) axis.activate();
-  if (pen.state() == core::LifecycleState::unconfigured) pen.configure(options_.pen);
-  if (pen.state() == core::LifecycleState::inactive) pen.activate();
-  if (source.state() == core::LifecycleState::unconfigured) source.configure(options_.stream);
+  try {
+    throw_if_fault(source.state(), "daq");
+    throw_if_fault(axis.state(), "axis");
+    throw_if_fault(pen.state(), "pen");
+    if (axis.state() == core::LifecycleState::unconfigured) axis.configure(options_.axis);
+    if (axis.state() == core::LifecycleState::inactive) axis.activate();
+    if (pen.state() == core::LifecycleState::unconfigured) pen.configure(options_.pen);
+    if (pen.state() == core::LifecycleState::inactive) pen.activate();
+    if (source.state() == core::LifecycleState::unconfigured) source.configure(options_.stream);
+  } catch (const core::DriverError& e) {
+    bring_up_failure_ = e;
+    throw;
+  }
 }
 
 void Sequencer::prepare(const plan::TestPlan& plan) {

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 
+#include "rig/core/driver_error.hpp"
 #include "rig/core/motion_axis.hpp"
 #include "rig/core/pen_driver.hpp"
 #include "rig/core/stream_source.hpp"
@@ -95,6 +96,8 @@ class Sequencer {
   /// How a wait on the stream ended.
   enum class WaitEnd { done, interrupted, stream_ended, deadline };
 
+  /// Configures and activates the roles; a failure is kept and thrown again by a later call, so
+  /// that the run's record says why a role could not be brought up, not only that it is in fault.
   void bring_up();
   StepResult execute(const plan::TestPlan& plan, const plan::PlanStep& step);
   StepResult do_step(const plan::TestPlan& plan, const plan::PlanStep& step);
@@ -125,6 +128,7 @@ class Sequencer {
   void add_event(const std::string& kind, const std::string& message);
   double run_time_s();
 
+  std::optional<core::DriverError> bring_up_failure_;
   SequencerRoles roles_;
   RunClock& clock_;
   const OperatorAction& action_;

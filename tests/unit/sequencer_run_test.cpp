@@ -218,6 +218,22 @@ TEST_CASE("a pen whose line fails while its current is read: not asked again, th
   CHECK(rig.left_safe());
 }
 
+TEST_CASE(
+    "a role that cannot be brought up: the run's record says why, not only that it is in "
+    "fault",
+    "[sequencer]") {
+  Rig rig;
+  rig.axis.activate_error = "tcp 10.0.0.9:5028: cannot connect: Connection refused";
+  const auto test_plan = plan::parse_test_plan(plan_text(), "seq.yaml");
+  seq::Sequencer sequencer({rig.source, rig.axis, rig.pen}, rig.clock, rig.action, {});
+  // As `needlerig run` does: the plan is checked first, and the failure is the run's to record.
+  CHECK_THROWS_AS(sequencer.prepare(test_plan), core::DriverError);
+  const auto r = sequencer.run(test_plan);
+  CHECK(r.verdict == Verdict::error);
+  REQUIRE_FALSE(r.events.empty());
+  CHECK(r.events.front().message == "axis: tcp 10.0.0.9:5028: cannot connect: Connection refused");
+}
+
 TEST_CASE("a value outside its limits fails the run; inside the guard band it is marginal",
           "[sequencer]") {
   SECTION("fail") {

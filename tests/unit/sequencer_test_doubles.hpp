@@ -84,10 +84,15 @@ class FakeAxis final : public rig::core::MotionAxis {
   }
   void activate() override {
     log_.add("axis.activate");
+    if (!activate_error.empty()) {
+      state_ = rig::core::LifecycleState::fault;  // as a stage whose line cannot be opened
+      throw rig::core::DriverError("axis", activate_error);
+    }
     state_ = rig::core::LifecycleState::active;
   }
   void deactivate() override { state_ = rig::core::LifecycleState::inactive; }
   rig::core::LifecycleState state() const override { return state_; }
+  std::string activate_error;  // non-empty: activate() fails with it
   void home() override {
     log_.add("axis.home");
     start(0.0);
