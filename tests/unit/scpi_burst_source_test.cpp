@@ -89,6 +89,17 @@ struct ScriptedDaq {
   }
 };
 
+/// The driver configured and started on a scripted device (bursts of 4 samples, 2 channels).
+struct Started {
+  explicit Started(ScriptedDaq& script)
+      : served(std::ref(script)), daq(settings_for(served.port(), 4)), block(block_for(4, 2)) {
+    daq.configure(two_channels());
+    daq.activate();
+  }
+  Served served;
+  ScpiBurstSource daq;
+  needlerig::rig::core::SampleBlock block;
+};
 }  // namespace
 
 TEST_CASE("Burst DAQ: the simulated burst DAQ over SCPI, bursts handed on as contiguous blocks",
@@ -126,11 +137,8 @@ TEST_CASE("Burst DAQ: the simulated burst DAQ over SCPI, bursts handed on as con
 TEST_CASE("Burst DAQ: a lost burst is an overrun, counted", "[drivers][burst]") {
   ScriptedDaq script;
   script.starts = {0, 4, 12, 16};  // the burst at 8 was lost in the device
-  Served served(std::ref(script));
-  ScpiBurstSource daq(settings_for(served.port(), 4));
-  daq.configure(two_channels());
-  daq.activate();
-  auto block = block_for(4, 2);
+  Started started(script);
+  auto& [served, daq, block] = started;
   CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
   CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
   CHECK(block.first_sample_index == 4);
@@ -151,11 +159,8 @@ TEST_CASE("Burst DAQ: a burst that starts before the last one ended is out of st
           "[drivers][burst]") {
   ScriptedDaq script;
   script.starts = {0, 2};
-  Served served(std::ref(script));
-  ScpiBurstSource daq(settings_for(served.port(), 4));
-  daq.configure(two_channels());
-  daq.activate();
-  auto block = block_for(4, 2);
+  Started started(script);
+  auto& [served, daq, block] = started;
   CHECK(daq.read_block(block, 1s) == ReadStatus::ok);
   CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
   CHECK(daq.state() == LifecycleState::fault);
@@ -181,11 +186,8 @@ TEST_CASE(
   SECTION("silent") {
     script.data = [](std::size_t) { return std::nullopt; };
   }
-  Served served(std::ref(script));
-  ScpiBurstSource daq(settings_for(served.port(), 4));
-  daq.configure(two_channels());
-  daq.activate();
-  auto block = block_for(4, 2);
+  Started started(script);
+  auto& [served, daq, block] = started;
   const auto start = std::chrono::steady_clock::now();
   CHECK(daq.read_block(block, 1s) == ReadStatus::disconnected);
   CHECK(std::chrono::steady_clock::now() - start < 1s);  // the exchange's timeout, 300 ms
