@@ -20,6 +20,6 @@ std::string_view transport_error_kind_name(TransportErrorKind kind) {
 
 TransportError::TransportError(TransportErrorKind kind, const std::string& peer,
                                const std::string& what)
-    : std::runtime_error(peer + ": " + what), kind_(kind) {}
+    : std::runtime_error(peer + ": " + what), kind_(kind), detail_(what) {}
 
 }  // namespace needlerig::rig::transport

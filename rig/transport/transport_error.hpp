@@ -23,9 +23,12 @@ class TransportError : public std::runtime_error {
  public:
   TransportError(TransportErrorKind kind, const std::string& peer, const std::string& what);
   TransportErrorKind kind() const { return kind_; }
+  /// What went wrong, without the peer (what() is "<peer>: <detail>").
+  const std::string& detail() const { return detail_; }
 
  private:
   TransportErrorKind kind_;
+  std::string detail_;
 };
 
 }  // namespace needlerig::rig::transport
