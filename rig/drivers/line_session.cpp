@@ -24,6 +24,7 @@ void LineSession::open() {
     line_ = transport::open_line(endpoint_, transport::deadline_in(timeout_));
   } catch (const transport::TransportError& e) {
     state_ = LifecycleState::fault;
+    if (fault_.empty()) fault_ = e.what();
     throw DriverError(role_, e.what());
   }
 }
@@ -42,13 +43,16 @@ transport::ByteStream& LineSession::usable_line(const std::string& command) {
 }
 
 DriverError LineSession::failed(const std::string& command, const std::exception& error) {
-  if (const auto* t = dynamic_cast<const transport::TransportError*>(&error);
-      t != nullptr && t->kind() == transport::TransportErrorKind::timeout) {
+  const auto* transport_error = dynamic_cast<const transport::TransportError*>(&error);
+  if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
     ++timeouts_;
   }
   state_ = LifecycleState::fault;
-  return DriverError(
-      role_, fmt::format("{}: '{}': {}", transport::describe(endpoint_), command, error.what()));
+  // A transport error names the peer already: its detail only, after the peer and command.
+  const std::string what = fmt::format("{}: '{}': {}", transport::describe(endpoint_), command,
+                                       transport_error ? transport_error->detail() : error.what());
+  if (fault_.empty()) fault_ = what;
+  return DriverError(role_, what);
 }
 
 void LineSession::stop(const std::string& command) noexcept {
@@ -70,6 +74,7 @@ core::InstrumentHealth LineSession::health(std::string identity) const {
   h.identity = std::move(identity);
   h.peer = transport::describe(endpoint_);
   h.timeouts = timeouts_;
+  h.fault = fault_;
   return h;
 }
 

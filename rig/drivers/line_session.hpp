@@ -51,7 +51,8 @@ class LineSession {
   /// waiting at most 250 ms; never throws.
   void stop(const std::string& command) noexcept;
 
-  /// The line's record, with the identity the driver read.
+  /// The line's record, with the identity the driver read and the failure that moved the role
+  /// to fault, if one did.
   core::InstrumentHealth health(std::string identity) const;
 
  private:
@@ -65,6 +66,7 @@ class LineSession {
   mutable std::mutex mutex_;
   std::unique_ptr<transport::ByteStream> line_;
   int timeouts_ = 0;
+  std::string fault_;  // the failure that moved the role to fault (the first)
 };
 
 }  // namespace needlerig::rig::drivers

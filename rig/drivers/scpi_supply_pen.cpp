@@ -40,13 +40,15 @@ auto ScpiSupplyPen::on_supply(const char* doing, Exchange exchange) const {
   }
   try {
     return exchange(*client_);
-  } catch (const transport::TransportError& e) {
-    if (e.kind() == transport::TransportErrorKind::timeout) ++timeouts_;
+  } catch (const std::runtime_error& e) {  // TransportError, ScpiError, ScpiReplyError
+    const auto* transport_error = dynamic_cast<const transport::TransportError*>(&e);
+    if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
+      ++timeouts_;
+    }
     state_ = LifecycleState::fault;
-    throw DriverError("pen", fmt::format("bench supply, {}: {}", doing, e.what()));
-  } catch (const std::runtime_error& e) {  // ScpiError, ScpiReplyError
-    state_ = LifecycleState::fault;
-    throw DriverError("pen", fmt::format("bench supply, {}: {}", doing, e.what()));
+    const std::string what = fmt::format("bench supply, {}: {}", doing, e.what());
+    fault_.note(what);
+    throw DriverError("pen", what);
   }
 }
 
@@ -178,6 +180,7 @@ core::InstrumentHealth ScpiSupplyPen::health() const {
   h.identity = instrument_identity_;
   h.reconnects = session_ ? session_->reconnects() : 0;
   h.timeouts = timeouts_;
+  h.fault = fault_.text();
   return h;
 }
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "rig/core/pen_driver.hpp"
+#include "rig/drivers/fault_note.hpp"
 #include "rig/scpi/scpi_client.hpp"
 #include "rig/transport/reconnecting_stream.hpp"
 
@@ -75,6 +76,7 @@ class ScpiSupplyPen final : public core::PenDriver {
   std::unique_ptr<scpi::ScpiClient> client_;
   std::string instrument_identity_;
   mutable int timeouts_ = 0;
+  mutable FaultNote fault_;
 
   std::mutex safety_mutex_;  // power_off() from any thread
   std::unique_ptr<transport::ReconnectingStream> safety_;

@@ -120,6 +120,7 @@ TEST_CASE("Supply pen: a supply switched off mid-run is a DriverError, and power
   std::this_thread::sleep_for(50ms);
   CHECK(time_of([&] { CHECK_THROWS_AS(pen.set_speed_level(2), DriverError); }) < 2s);
   CHECK(pen.state() == LifecycleState::fault);
+  CHECK(pen.health().fault.rfind("bench supply, ", 0) == 0);
   CHECK(time_of([&] { pen.power_off(); }) < 300ms);
 }
 

@@ -141,5 +141,6 @@ TEST_CASE("Service-port pen: another model, silence or garbage refuse or fault",
     pen->activate();
     CHECK_THROWS_AS(pen->status(), DriverError);  // garbage
     CHECK(pen->state() == LifecycleState::fault);
+    CHECK(pen->health().fault.find("'STATUS?'") != std::string::npos);
   }
 }

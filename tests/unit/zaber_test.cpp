@@ -211,6 +211,11 @@ TEST_CASE("Zaber axis: a fault flag, a rejection, silence and garbage are Driver
     CHECK(std::chrono::steady_clock::now() - start < 600ms);
     CHECK(axis->health().timeouts == 1);
     CHECK(axis->state() == LifecycleState::fault);
+    // The record says why: the line, the command and what happened.
+    const std::string fault = axis->health().fault;
+    INFO(fault);
+    CHECK(fault.find("'/1 1 get pos'") != std::string::npos);
+    CHECK(fault.find("tcp 127.0.0.1:") == 0);
   }
   {
     t::LoopbackServer server(scripted("\x1b[2J garbage"));
