@@ -25,8 +25,7 @@ std::unique_ptr<TcpStream> TcpStream::connect(const std::string& host, std::uint
         },
         deadline, "connecting");
   } catch (const TransportError& e) {
-    throw TransportError(TransportErrorKind::connect_failed, peer,
-                         "cannot connect: " + e.detail());
+    throw TransportError(TransportErrorKind::connect_failed, peer, "cannot connect: " + e.detail());
   }
   stream->stream_.set_option(tcp::no_delay(true), error);
   return stream;

@@ -139,7 +139,8 @@ TEST_CASE("Malformed pen, phantom and station files name the file, line and key"
                 text.begin(), text.begin() + static_cast<long>(text.find("driver: nidaq")), '\n'));
     check_error([](const auto& p) { load_station_config(p); }, f.path(), line, "daq.driver");
     // The names the driver registry knows for the role.
-    CHECK_THROWS_WITH(load_station_config(f.path()),
-                      Catch::Contains("unknown driver 'nidaq' (known: scpi-burst, sigrok, sim, stream-tcp)"));
+    CHECK_THROWS_WITH(
+        load_station_config(f.path()),
+        Catch::Contains("unknown driver 'nidaq' (known: scpi-burst, sigrok, sim, stream-tcp)"));
   }
 }
