@@ -14,8 +14,8 @@ struct InstrumentHealth {
   int reconnects = 0;          // connections made again after a loss
   int timeouts = 0;            // exchanges that went unanswered
   std::uint64_t dropouts = 0;  // stream frames lost or corrupted on the wire
-  /// Why a role that failed without an exception (a stream that ended mid-read) went to fault,
-  /// in the driver's words; empty while it has not.
+  /// The failure that put the role in fault, in the driver's words (the line, the command, what
+  /// happened); empty while it has not. For a DAQ whose stream ended mid-read, the only account.
   std::string fault;
 };
 
