@@ -185,7 +185,10 @@ core::ReadStatus ScpiBurstSource::read_block(core::SampleBlock& block,
     if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
       ++timeouts_;
     }
-    fault_.note(fmt::format("burst DAQ {}: {}", peer(), e.what()));
+    // Transport errors and SCPI errors name the peer already: then only once.
+    const std::string what = e.what();
+    fault_.note(what.rfind(peer(), 0) == 0 ? "burst DAQ " + what
+                                           : fmt::format("burst DAQ {}: {}", peer(), what));
     state_ = LifecycleState::fault;
     return ReadStatus::disconnected;
   }
