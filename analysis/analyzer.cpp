@@ -172,9 +172,9 @@ void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
                       const AnalysisSettings& settings, bool has_force, double force_step_n) {
   MeasurementSetter out(result);
   using Id = MeasurementId;
-  const TimingStatistics timing =
-      timing_statistics(strokes.instants_s, strokes.linked, strokes.instant_variance_s2,
-                        strokes.instant_variances_for_u_s2);
+  const TimingStatistics timing = timing_statistics(
+      strokes.instants_s, strokes.linked, strokes.instant_variance_s2,
+      strokes.instant_variances_for_u_s2, strokes.instant_probe_s, strokes.probe_timing_gain);
   if (timing.period_count < 3) {
     std::string reason = "fewer than 3 strokes found (" + std::to_string(timing.period_count) + ")";
     if (!strokes.no_strokes_reason.empty()) reason += ": " + strokes.no_strokes_reason;

@@ -99,6 +99,7 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   result.centre_index = static_cast<double>(centre);
   const std::ptrdiff_t lo = begin - centre;
   const std::ptrdiff_t hi = end - 1 - centre;
+  result.first_offset = lo;
   result.scale = static_cast<double>(std::max<std::ptrdiff_t>({1, -lo, hi}));
   const double inv_scale = 1.0 / result.scale;
   const int n = degree + 1;

@@ -17,6 +17,7 @@ struct LocalFit {
   double centre_index = 0.0;
   double scale = 1.0;  // samples per unit u
   std::size_t count = 0;
+  std::ptrdiff_t first_offset = 0;  // first sample's index less centre_index
   Eigen::Vector4d coef = Eigen::Vector4d::Zero();
   Eigen::Matrix4d inverse_normal = Eigen::Matrix4d::Zero();  // (X^T X)^-1, top-left block used
   double rss = 0.0;                                          // residual sum of squares

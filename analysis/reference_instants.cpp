@@ -56,9 +56,37 @@ RefinedCrossing solve_crossing(const LocalFit& fit, double level, double guess_i
   if (!(std::abs(index - fit.centre_index) <= reach)) return result;
   const double slope_per_sample = fit.slope_at_u(*u) / fit.scale;
   result.index = index;
+  result.u = *u;
+  result.slope_per_sample = slope_per_sample;
   result.variance_per_noise = fit.variance_factor(*u) / (slope_per_sample * slope_per_sample);
   result.ok = std::isfinite(index);
   return result;
+}
+
+NoiseProbe probe_noise(LocalFitter& fitter, const double* protrusion, std::size_t lo,
+                       std::size_t hi, const LocalFit& crossing, double u, std::ptrdiff_t shift,
+                       std::ptrdiff_t step) {
+  NoiseProbe probe;
+  if (!crossing.ok || shift <= step || step < 1) return probe;
+  const auto count = static_cast<std::ptrdiff_t>(crossing.count);
+  const auto centre = static_cast<std::ptrdiff_t>(std::lround(crossing.centre_index)) - shift;
+  const std::ptrdiff_t first = centre + crossing.first_offset;
+  if (first - step < static_cast<std::ptrdiff_t>(lo) ||
+      first + count + step > static_cast<std::ptrdiff_t>(hi)) {
+    return probe;
+  }
+  double values[3];
+  for (int k = -1; k <= 1; ++k) {
+    const std::ptrdiff_t moved = k * step;
+    const LocalFit fit = fitter.fit(protrusion, first + moved, first + count + moved,
+                                    centre + moved, crossing.degree);
+    if (!fit.ok) return probe;
+    values[k + 1] = fit.value_at_u(u);
+  }
+  probe.ok = std::isfinite(values[0]) && std::isfinite(values[1]) && std::isfinite(values[2]);
+  probe.value_mm = values[1];
+  probe.gain_mm = (values[2] - values[0]) / (2.0 * static_cast<double>(step));
+  return probe;
 }
 
 }  // namespace needlerig::analysis

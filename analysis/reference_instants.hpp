@@ -29,9 +29,27 @@ struct RefinedCrossing {
   /// Variance of `index` per unit noise variance (samples^2 / mm^2): multiply by the sensor noise
   /// variance to get the crossing's variance.
   double variance_per_noise = 0.0;
+  double u = 0.0;                 // where in the fit's scaled coordinate
+  double slope_per_sample = 0.0;  // mm per sample there
 };
 
 /// Where `fit` rises through `level`, starting the search at guess_index.
 RefinedCrossing solve_crossing(const LocalFit& fit, double level, double guess_index);
+
+/// The crossing fit's weights moved back by `shift` samples to the stroke's bottom, where the
+/// protrusion is flat: the value there carries the sensor's noise exactly as the crossing does
+/// (the same weights on a stationary noise) and none of the stroke's timing. Its stroke-to-stroke
+/// series shows what the noise does to the instants, whatever its spectrum (timing.hpp).
+struct NoiseProbe {
+  bool ok = false;        // false: the moved window leaves the segment or holds a bad sample
+  double value_mm = 0.0;  // the moved fit at the crossing's place in its window
+  double gain_mm = 0.0;   // its change per sample of shift (mm/sample): ~0 on a flat bottom
+};
+
+/// `u` is where in `crossing`'s window the instant lies. `step` (samples) sets the shifts either
+/// side over which `gain_mm` is taken.
+NoiseProbe probe_noise(LocalFitter& fitter, const double* protrusion, std::size_t lo,
+                       std::size_t hi, const LocalFit& crossing, double u, std::ptrdiff_t shift,
+                       std::ptrdiff_t step);
 
 }  // namespace needlerig::analysis

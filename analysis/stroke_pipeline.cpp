@@ -54,6 +54,24 @@ std::string cut_reason(const RawStroke& stroke, const std::vector<Segment>& segm
   return "capture_edge";
 }
 
+/// Takes from each value the mean of the values with the same window length. A fit's misfit to
+/// the stroke's shape depends on its window: a crossing whose window narrowed (fit_crossing) has
+/// a probe with another constant offset, which is no noise. A window length seen once gives NaN.
+void centre_by_shape(std::vector<double>& values, const std::vector<std::size_t>& shape) {
+  std::map<std::size_t, std::pair<double, std::size_t>> sums;
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (!std::isfinite(values[k])) continue;
+    auto& [sum, n] = sums[shape[k]];
+    sum += values[k];
+    ++n;
+  }
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (!std::isfinite(values[k])) continue;
+    const auto& [sum, n] = sums[shape[k]];
+    values[k] = n >= 2 ? values[k] - sum / static_cast<double>(n) : kNaN;
+  }
+}
+
 }  // namespace
 
 StrokeProcessor::StrokeProcessor(const StrokeContext& context, const StrokeLevels& detection_levels)
@@ -117,6 +135,17 @@ bool StrokeProcessor::size_windows(bool at_end) {
       2, static_cast<std::ptrdiff_t>(std::lround(kPeakWindowFraction * period)));
   local_half_ =
       std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(std::lround(0.03 * period)));
+  // The noise probe sits at the typical bottom: where the protrusion is flattest, and furthest
+  // from any edge whose timing could leak into it.
+  std::vector<double> rise_after_bottom;
+  for (std::size_t k = 0; k < std::min(strokes.size(), kSizingSpacings + 1); ++k) {
+    if (strokes[k].has_min_before) {
+      rise_after_bottom.push_back(
+          static_cast<double>(strokes[k].rise_index - strokes[k].min_before));
+    }
+  }
+  const double shift = median_in_place(rise_after_bottom);
+  probe_shift_ = shift > 0.0 ? static_cast<std::ptrdiff_t>(std::lround(shift)) : 0;
   force_settings_.rising_half_width = local_half_;
   return true;
 }
@@ -147,6 +176,10 @@ void StrokeProcessor::process(std::size_t k) {
       std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(r.crossing.count / 4));
   r.crossing_check = fit_crossing(fitter_, p, lo, hi, s.rise_index, check_half, check_half, 0.0);
   r.guess_index = static_cast<double>(s.rise_index) - 0.5;
+  const std::ptrdiff_t probe_step =
+      std::max<std::ptrdiff_t>(1, static_cast<std::ptrdiff_t>(r.crossing.count / 8));
+  r.probe = probe_noise(fitter_, p, lo, hi, r.crossing, r.crossing.u_at(r.guess_index),
+                        probe_shift_, probe_step);
   if (!s.window_complete()) return;
   r.window_done = true;
   r.high = refine_extremum_adaptive(fitter_, p, lo, hi, s.max_index, peak_half_, 2,
@@ -247,6 +280,10 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   out.instants_s.reserve(count);
   out.instant_index.reserve(count);
   double variance_per_noise = 0.0;
+  double probe_gain_sum = 0.0;
+  std::size_t probes = 0;
+  std::vector<std::size_t> probe_shape;   // window length of each instant's crossing fit
+  std::vector<double> probe_slope;        // its slope at the instant, mm per sample
   std::vector<double> check_differences;  // crossing index less its check's, samples
   double check_noise_variance = 0.0;      // their summed variance from noise alone
   std::vector<std::size_t> instant_of(count, kNone);
@@ -267,6 +304,13 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     out.instant_index.push_back(raw[k].rise_index);
     raw_of_instant.push_back(k);
     variance_per_noise += crossing.variance_per_noise;
+    out.instant_probe_s.push_back(r.probe.ok ? r.probe.value_mm : kNaN);
+    probe_shape.push_back(r.crossing.count);
+    probe_slope.push_back(crossing.slope_per_sample);
+    if (r.probe.ok) {
+      probe_gain_sum += r.probe.gain_mm / crossing.slope_per_sample;
+      ++probes;
+    }
     // For the uncertainty: each instant's noise variance, and its difference from the check fit
     // over half the window with the variance that difference has from noise alone (nested fits:
     // the narrower one's variance less the wider one's).
@@ -291,6 +335,12 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
         std::max(0.0, ss / static_cast<double>(check_differences.size() - 1) -
                           check_noise_variance / static_cast<double>(check_differences.size()));
     for (double& v : out.instant_variances_for_u_s2) v += misfit_samples2 / (fs * fs);
+  }
+  out.probe_timing_gain = probes > 0 ? probe_gain_sum / static_cast<double>(probes) : kNaN;
+  // The probe as a timing error: its noise through the edge's slope, as the instant's noise.
+  centre_by_shape(out.instant_probe_s, probe_shape);
+  for (std::size_t j = 0; j < out.instant_probe_s.size(); ++j) {
+    out.instant_probe_s[j] *= -1.0 / (probe_slope[j] * fs);
   }
   const std::size_t instants = out.instants_s.size();
   if (instants > 0) {

@@ -22,6 +22,7 @@
 #include "analysis/force_events.hpp"
 #include "analysis/force_metrics.hpp"
 #include "analysis/local_fit.hpp"
+#include "analysis/reference_instants.hpp"
 #include "analysis/stroke_detector.hpp"
 #include "analysis/stroke_extrema.hpp"
 #include "analysis/timebase.hpp"
@@ -50,8 +51,13 @@ struct StrokeAnalysis {
   std::vector<std::uint8_t> linked;        // linked[k]: instants k, k+1 bound a valid period
   double instant_variance_s2 = 0.0;        // per-instant timing variance from sensor noise
   std::vector<double> instant_variances_for_u_s2;  // per instant, for u (stroke_pipeline.cpp)
-  double median_period_s = 0.0;                    // NaN without a period
-  std::vector<StrokeDetail> strokes;               // accepted complete stroke windows
+  /// The noise probe of each instant as a timing error (s; NaN where there is none), and the
+  /// probe's mean change per sample of shift over the edge's slope: how much of the strokes'
+  /// timing can leak into the probe (timing.hpp).
+  std::vector<double> instant_probe_s;
+  double probe_timing_gain = 0.0;
+  double median_period_s = 0.0;       // NaN without a period
+  std::vector<StrokeDetail> strokes;  // accepted complete stroke windows
   std::map<std::string, std::size_t> rejected;
   std::vector<Event> stalls;
 };
@@ -76,6 +82,7 @@ class StrokeProcessor {
     /// The same over half the window (no narrowing): a check whose misfit is an order of
     /// magnitude smaller, for the uncertainty's estimate of the chosen fit's misfit.
     LocalFit crossing_check;
+    NoiseProbe probe;  // the crossing fit moved to the stroke's bottom (reference_instants.hpp)
     double guess_index = 0.0;
     bool window_done = false;
     Extremum high, low;
@@ -105,6 +112,7 @@ class StrokeProcessor {
   bool noise_only_ = false;
   std::vector<std::size_t> pending_;
   std::ptrdiff_t crossing_half_ = 2, crossing_min_half_ = 3, peak_half_ = 2, local_half_ = 2;
+  std::ptrdiff_t probe_shift_ = 0;  // median samples from a stroke's bottom to its rise; 0: none
 };
 
 // Window sizes as fractions of the median stroke period (see the .cpp for the reasoning).

@@ -1,0 +1,148 @@
+// The noise probe (reference_instants.hpp) and the jitter corrections it feeds (timing.hpp): the
+// crossing fit's weights moved to the stroke's bottom, and the timing figures corrected by the
+// same figures computed on the probe series rather than by a white-noise formula.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "analysis/local_fit.hpp"
+#include "analysis/reference_instants.hpp"
+#include "analysis/timing.hpp"
+
+using namespace needlerig::analysis;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Mean square of t[n+2] - 2 t[n+1] + t[n] over a fully linked series.
+double c2c_mean_square(const std::vector<double>& t) {
+  double ss = 0.0;
+  for (std::size_t n = 0; n + 2 < t.size(); ++n)
+    ss += std::pow(t[n + 2] - 2.0 * t[n + 1] + t[n], 2);
+  return ss / static_cast<double>(t.size() - 2);
+}
+
+// Sample variance of the periods of a fully linked series.
+double period_variance(const std::vector<double>& t) {
+  const auto m = static_cast<double>(t.size() - 1);
+  double sum = 0.0, ss = 0.0;
+  for (std::size_t n = 0; n + 1 < t.size(); ++n) sum += t[n + 1] - t[n];
+  for (std::size_t n = 0; n + 1 < t.size(); ++n) ss += std::pow(t[n + 1] - t[n] - sum / m, 2);
+  return ss / (m - 1.0);
+}
+
+// Instants with jitter, plus instant errors that are strongly correlated from one stroke to the
+// next (what 1/f noise makes of them), and a probe series with the same kind of errors.
+struct Series {
+  std::vector<double> instants, probe;
+};
+
+Series correlated_noise_series(std::size_t count) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal;
+  Series s;
+  double t = 0.0, e = 0.0, z = 0.0;
+  for (std::size_t n = 0; n < count; ++n) {
+    e = 0.9 * e + 3e-6 * normal(rng);
+    z = 0.9 * z + 3e-6 * normal(rng);
+    s.instants.push_back(t + e);
+    s.probe.push_back(z);
+    t += 0.01 + 10e-6 * normal(rng);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("noise probe: the crossing fit's weights moved back by the shift", "[analysis]") {
+  // A ramp: every polynomial fit reproduces it, so the probe reads the ramp where it is moved to,
+  // and its change per sample of shift is the ramp's slope.
+  std::vector<double> ramp(400);
+  for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = 0.5 + 0.002 * static_cast<double>(i);
+  LocalFitter fitter;
+  const LocalFit crossing = fitter.fit(ramp.data(), 280, 321, 300, 3);
+  REQUIRE(crossing.ok);
+  const double u = crossing.u_at(299.6);
+  const NoiseProbe probe = probe_noise(fitter, ramp.data(), 0, ramp.size(), crossing, u, 150, 5);
+  REQUIRE(probe.ok);
+  CHECK(probe.value_mm == Approx(0.5 + 0.002 * (299.6 - 150.0)));
+  CHECK(probe.gain_mm == Approx(0.002));
+
+  // On a flat bottom it reads the level, with no gain.
+  std::vector<double> flat(400, -1.25);
+  const NoiseProbe bottom = probe_noise(fitter, flat.data(), 0, flat.size(), crossing, u, 150, 5);
+  REQUIRE(bottom.ok);
+  CHECK(bottom.value_mm == Approx(-1.25));
+  CHECK(bottom.gain_mm == Approx(0.0).margin(1e-12));
+
+  // A moved window (or its shifted neighbours) that leaves the segment gives no probe.
+  CHECK_FALSE(probe_noise(fitter, ramp.data(), 140, ramp.size(), crossing, u, 150, 5).ok);
+  CHECK_FALSE(probe_noise(fitter, ramp.data(), 0, ramp.size(), crossing, u, 0, 5).ok);
+  std::vector<double> holed = flat;
+  holed[150] = kNaN;
+  CHECK_FALSE(probe_noise(fitter, holed.data(), 0, holed.size(), crossing, u, 150, 5).ok);
+}
+
+TEST_CASE("jitter corrections: the probe series' own figures, where it can be trusted",
+          "[analysis]") {
+  const Series s = correlated_noise_series(200);
+  const std::vector<std::uint8_t> linked(s.instants.size() - 1, 1);
+  // A white-noise variance far below what the correlated errors do to the figures.
+  const double white_s2 = 1e-14;
+
+  const TimingStatistics probed = timing_statistics(s.instants, linked, white_s2, {}, s.probe, 0.0);
+  CHECK(probed.noise_from_probe);
+  // The first instant has no stroke bottom before it to probe.
+  const std::vector<double> read(s.probe.begin() + 1, s.probe.end());
+  CHECK(probed.cycle_to_cycle_rms_s ==
+        Approx(std::sqrt(c2c_mean_square(s.instants) - c2c_mean_square(read))));
+  CHECK(probed.period_jitter_rms_s ==
+        Approx(std::sqrt(period_variance(s.instants) - period_variance(read))));
+
+  // The white formula removes next to nothing here.
+  const TimingStatistics white = timing_statistics(s.instants, linked, white_s2, {});
+  CHECK_FALSE(white.noise_from_probe);
+  CHECK(white.cycle_to_cycle_rms_s ==
+        Approx(std::sqrt(c2c_mean_square(s.instants) - 6.0 * white_s2)));
+  // The probe's share also sets the uncertainties' floor: larger than the white one.
+  CHECK(probed.cycle_to_cycle_rms_u_s > 2.0 * white.cycle_to_cycle_rms_u_s);
+  CHECK(probed.tie_rms_u_s > white.tie_rms_u_s);
+
+  SECTION("a probe into which the strokes' timing can leak is not used") {
+    // 0.08^2 = 0.0064 of the jitter would leak: more than the correction may be wrong by.
+    CHECK_FALSE(
+        timing_statistics(s.instants, linked, white_s2, {}, s.probe, 0.08).noise_from_probe);
+    CHECK(timing_statistics(s.instants, linked, white_s2, {}, s.probe, -0.07).noise_from_probe);
+  }
+  SECTION("nor one too short to say") {
+    const std::vector<double> few(s.instants.begin(), s.instants.begin() + 17);
+    const std::vector<double> few_probe(s.probe.begin(), s.probe.begin() + 17);
+    CHECK_FALSE(
+        timing_statistics(few, std::vector<std::uint8_t>(16, 1), white_s2, {}, few_probe, 0.0)
+            .noise_from_probe);
+  }
+  SECTION("a probe after an unlinked period (a stall) is not read") {
+    std::vector<std::uint8_t> cut = linked;
+    cut[99] = 0;
+    std::vector<double> spoiled = s.probe;
+    spoiled[100] = 1.0;  // the pen stopped anywhere: no bottom before instant 100
+    const TimingStatistics a = timing_statistics(s.instants, cut, white_s2, {}, s.probe, 0.0);
+    const TimingStatistics b = timing_statistics(s.instants, cut, white_s2, {}, spoiled, 0.0);
+    REQUIRE(a.noise_from_probe);
+    CHECK(b.cycle_to_cycle_rms_s == Approx(a.cycle_to_cycle_rms_s));
+    CHECK(b.period_jitter_rms_s == Approx(a.period_jitter_rms_s));
+    CHECK(b.tie_rms_s == Approx(a.tie_rms_s));
+  }
+  SECTION("instants without a probe (NaN) leave the rest in use") {
+    std::vector<double> gaps = s.probe;
+    gaps[10] = gaps[50] = kNaN;
+    const TimingStatistics g = timing_statistics(s.instants, linked, white_s2, {}, gaps, 0.0);
+    CHECK(g.noise_from_probe);
+    CHECK(std::isfinite(g.cycle_to_cycle_rms_s));
+  }
+}
