@@ -82,10 +82,12 @@ NoiseProbe probe_noise(LocalFitter& fitter, const double* protrusion, std::size_
                                     centre + moved, crossing.degree);
     if (!fit.ok) return probe;
     values[k + 1] = fit.value_at_u(u);
+    if (k == 0) probe.fit = fit;
   }
   probe.ok = std::isfinite(values[0]) && std::isfinite(values[1]) && std::isfinite(values[2]);
-  probe.value_mm = values[1];
   probe.gain_mm = (values[2] - values[0]) / (2.0 * static_cast<double>(step));
+  probe.begin = static_cast<std::size_t>(first - step);
+  probe.end = static_cast<std::size_t>(first + count + step);
   return probe;
 }
 

@@ -41,13 +41,18 @@ RefinedCrossing solve_crossing(const LocalFit& fit, double level, double guess_i
 /// (the same weights on a stationary noise) and none of the stroke's timing. Its stroke-to-stroke
 /// series shows what the noise does to the instants, whatever its spectrum (timing.hpp).
 struct NoiseProbe {
-  bool ok = false;        // false: the moved window leaves the segment or holds a bad sample
-  double value_mm = 0.0;  // the moved fit at the crossing's place in its window
-  double gain_mm = 0.0;   // its change per sample of shift (mm/sample): ~0 on a flat bottom
+  bool ok = false;       // false: the moved window leaves the segment or holds a bad sample
+  LocalFit fit;          // the moved fit: read it where the instant's crossing lies in its window
+  double gain_mm = 0.0;  // its change per sample of shift (mm/sample): ~0 on a flat bottom
+  std::size_t begin = 0, end = 0;  // the samples it read, its shifted neighbours' included
+
+  double value_mm(double u) const { return fit.value_at_u(u); }
 };
 
-/// `u` is where in `crossing`'s window the instant lies. `step` (samples) sets the shifts either
-/// side over which `gain_mm` is taken.
+/// `u` is where in `crossing`'s window the gain is taken (the instant's place, near enough).
+/// `step` (samples) sets the shifts either side over which `gain_mm` is taken. The moved window
+/// may reach up the rising edge of a stroke whose bottom is short; what of the strokes' timing
+/// that lets in, the gain shows.
 NoiseProbe probe_noise(LocalFitter& fitter, const double* protrusion, std::size_t lo,
                        std::size_t hi, const LocalFit& crossing, double u, std::ptrdiff_t shift,
                        std::ptrdiff_t step);

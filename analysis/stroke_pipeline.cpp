@@ -74,6 +74,60 @@ void centre_by_shape(std::vector<double>& values, const std::vector<std::size_t>
 
 }  // namespace
 
+std::map<StrokeProcessor::WindowShape, double> StrokeProcessor::window_offsets(
+    const std::vector<Segment>& segments, double mid_mm) {
+  // Crossing fits over different windows (narrowed where the cubic did not hold, clipped at a
+  // segment's edge) carry different misfits to the stroke's shape: an offset of the crossing that
+  // is the same for every stroke fitted alike. Instants from two windows then differ by it, and it
+  // enters the timing figures: the mean period rests on the first and last instants, which the
+  // capture's edges clip. Each other window's mean offset from the commonest, over the strokes
+  // fitted over the commonest (at most kOffsetStrokes of them, spread over the capture), puts
+  // every instant on one misfit, which the timing figures cancel.
+  constexpr std::size_t kOffsetStrokes = 400;
+  constexpr std::size_t kMinOffsetStrokes = 8;
+  const auto shape_of = [](const LocalFit& f) {
+    return WindowShape{f.first_offset, f.count, f.degree};
+  };
+  std::map<WindowShape, std::size_t> votes;
+  for (const Record& r : records_) {
+    if (r.crossing.ok) ++votes[shape_of(r.crossing)];
+  }
+  std::map<WindowShape, double> offsets;
+  if (votes.size() < 2) return offsets;
+  const WindowShape common =
+      std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      })->first;
+  const std::vector<RawStroke>& raw = detector_.strokes();
+  const std::size_t stride = std::max<std::size_t>(1, votes[common] / kOffsetStrokes);
+  for (const auto& [shape, strokes] : votes) {
+    if (shape == common) continue;
+    const auto [first_offset, length, degree] = shape;
+    double sum = 0.0;
+    std::size_t used = 0, seen = 0;
+    for (std::size_t k = 0; k < records_.size(); ++k) {
+      const Record& r = records_[k];
+      if (!r.crossing.ok || shape_of(r.crossing) != common || seen++ % stride != 0) continue;
+      const Segment& segment = segments[raw[k].segment];
+      const auto centre = static_cast<std::ptrdiff_t>(raw[k].rise_index);
+      const std::ptrdiff_t begin = centre + first_offset;
+      const std::ptrdiff_t end = begin + static_cast<std::ptrdiff_t>(length);
+      if (begin < static_cast<std::ptrdiff_t>(segment.begin) ||
+          end > static_cast<std::ptrdiff_t>(segment.end)) {
+        continue;
+      }
+      const LocalFit other = fitter_.fit(context_.protrusion, begin, end, centre, degree);
+      const RefinedCrossing a = solve_crossing(r.crossing, mid_mm, r.guess_index);
+      const RefinedCrossing b = solve_crossing(other, mid_mm, r.guess_index);
+      if (!a.ok || !b.ok) continue;
+      sum += a.index - b.index;
+      ++used;
+    }
+    if (used >= kMinOffsetStrokes) offsets[shape] = sum / static_cast<double>(used);
+  }
+  return offsets;
+}
+
 StrokeProcessor::StrokeProcessor(const StrokeContext& context, const StrokeLevels& detection_levels)
     : context_(context),
       detection_levels_(detection_levels),
@@ -280,13 +334,11 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   out.instants_s.reserve(count);
   out.instant_index.reserve(count);
   double variance_per_noise = 0.0;
-  double probe_gain_sum = 0.0;
-  std::size_t probes = 0;
-  std::vector<std::size_t> probe_shape;   // window length of each instant's crossing fit
-  std::vector<double> probe_slope;        // its slope at the instant, mm per sample
-  std::vector<double> check_differences;  // crossing index less its check's, samples
-  double check_noise_variance = 0.0;      // their summed variance from noise alone
+  std::vector<double> crossing_u, crossing_slope;  // per instant: place in its fit, mm per sample
+  std::vector<double> check_differences;           // crossing index less its check's, samples
+  double check_noise_variance = 0.0;               // their summed variance from noise alone
   std::vector<std::size_t> instant_of(count, kNone);
+  const std::map<WindowShape, double> offsets = window_offsets(segments, out.levels.mid_mm);
   for (std::size_t k = 0; k < count; ++k) {
     const Record& r = records_[k];
     const RefinedCrossing crossing = solve_crossing(r.crossing, out.levels.mid_mm, r.guess_index);
@@ -299,18 +351,17 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
                                                                           : "crossing_unresolved";
       continue;
     }
+    // On the commonest window's misfit (window_offsets); the check below compares fits as made.
+    const auto offset =
+        offsets.find(WindowShape{r.crossing.first_offset, r.crossing.count, r.crossing.degree});
+    const double index = crossing.index + (offset != offsets.end() ? offset->second : 0.0);
     instant_of[k] = out.instants_s.size();
-    out.instants_s.push_back(segments[raw[k].segment].time_at(crossing.index, fs));
+    out.instants_s.push_back(segments[raw[k].segment].time_at(index, fs));
     out.instant_index.push_back(raw[k].rise_index);
     raw_of_instant.push_back(k);
     variance_per_noise += crossing.variance_per_noise;
-    out.instant_probe_s.push_back(r.probe.ok ? r.probe.value_mm : kNaN);
-    probe_shape.push_back(r.crossing.count);
-    probe_slope.push_back(crossing.slope_per_sample);
-    if (r.probe.ok) {
-      probe_gain_sum += r.probe.gain_mm / crossing.slope_per_sample;
-      ++probes;
-    }
+    crossing_u.push_back(crossing.u);
+    crossing_slope.push_back(crossing.slope_per_sample);
     // For the uncertainty: each instant's noise variance, and its difference from the check fit
     // over half the window with the variance that difference has from noise alone (nested fits:
     // the narrower one's variance less the wider one's).
@@ -335,12 +386,6 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
         std::max(0.0, ss / static_cast<double>(check_differences.size() - 1) -
                           check_noise_variance / static_cast<double>(check_differences.size()));
     for (double& v : out.instant_variances_for_u_s2) v += misfit_samples2 / (fs * fs);
-  }
-  out.probe_timing_gain = probes > 0 ? probe_gain_sum / static_cast<double>(probes) : kNaN;
-  // The probe as a timing error: its noise through the edge's slope, as the instant's noise.
-  centre_by_shape(out.instant_probe_s, probe_shape);
-  for (std::size_t j = 0; j < out.instant_probe_s.size(); ++j) {
-    out.instant_probe_s[j] *= -1.0 / (probe_slope[j] * fs);
   }
   const std::size_t instants = out.instants_s.size();
   if (instants > 0) {
@@ -382,6 +427,32 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
     }
   }
   add_edge_stalls(out, segments, protrusion_scan, stuck_samples);
+
+  // The noise probes (reference_instants.hpp) of the instants whose period before is linked (the
+  // bottom before them is a stroke's, not wherever a stalled pen stopped) and whose samples are
+  // sound (a clipped or stuck bottom would read no noise at all), read where each instant lies
+  // in its fit; as timing errors, through the edge's slope.
+  out.instant_probe_s.assign(instants, kNaN);
+  std::vector<std::size_t> probe_shape(instants, 0);  // the crossing fit's window length
+  double gain_sum = 0.0;
+  std::size_t probes = 0;
+  for (std::size_t j = 1; j < instants; ++j) {
+    const Record& r = records_[raw_of_instant[j]];
+    if (!out.linked[j - 1] || !r.probe.ok ||
+        !protrusion_finding_in(protrusion_scan, r.probe.begin, r.probe.end, stuck_samples)
+             .empty()) {
+      continue;
+    }
+    out.instant_probe_s[j] = r.probe.value_mm(crossing_u[j]);
+    probe_shape[j] = r.crossing.count;
+    gain_sum += r.probe.gain_mm / crossing_slope[j];
+    ++probes;
+  }
+  out.probe_timing_gain = probes > 0 ? gain_sum / static_cast<double>(probes) : kNaN;
+  centre_by_shape(out.instant_probe_s, probe_shape);
+  for (std::size_t j = 0; j < instants; ++j) {
+    out.instant_probe_s[j] *= -1.0 / (crossing_slope[j] * fs);
+  }
 
   // 4. Stroke windows: reasons to leave a stroke out, then the accepted strokes' details.
   out.strokes.reserve(count);

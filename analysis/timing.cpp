@@ -37,11 +37,16 @@ struct Spread {
   }
 };
 
-Spread spread_of(const std::vector<double>& t, const std::vector<std::uint8_t>& linked) {
+/// `present` (empty: all) leaves instants out without cutting their runs: a period needs both its
+/// instants present, a TIE run keeps its intercept and rate over the instants present in it.
+Spread spread_of(const std::vector<double>& t, const std::vector<std::uint8_t>& linked,
+                 const std::vector<std::uint8_t>& present = {}) {
   Spread s;
+  const auto here = [&](std::size_t k) { return present.empty() || present[k] != 0; };
+  const auto period_at = [&](std::size_t n) { return linked[n] && here(n) && here(n + 1); };
   double sum = 0.0;
   for (std::size_t n = 0; n < linked.size(); ++n) {
-    if (linked[n]) {
+    if (period_at(n)) {
       sum += t[n + 1] - t[n];
       ++s.periods;
     }
@@ -52,10 +57,10 @@ Spread spread_of(const std::vector<double>& t, const std::vector<std::uint8_t>& 
   // Second pass, centred on the mean for accuracy.
   double ss = 0.0, c2c_ss = 0.0;
   for (std::size_t n = 0; n < linked.size(); ++n) {
-    if (!linked[n]) continue;
+    if (!period_at(n)) continue;
     const double period = t[n + 1] - t[n];
     ss += (period - s.period_mean) * (period - s.period_mean);
-    if (n + 1 < linked.size() && linked[n + 1]) {
+    if (n + 1 < linked.size() && period_at(n + 1)) {
       const double d = (t[n + 2] - t[n + 1]) - period;
       c2c_ss += d * d;
       ++s.c2c_count;
@@ -72,29 +77,33 @@ Spread spread_of(const std::vector<double>& t, const std::vector<std::uint8_t>& 
   for (std::size_t n = 0; n <= linked.size(); ++n) {
     if (n < linked.size() && linked[n]) continue;
     const std::size_t run_end = std::min(n + 1, t.size());
-    if (run_end >= run_begin + 2) {
-      const auto points = static_cast<double>(run_end - run_begin);
-      double tm = 0.0;
-      for (std::size_t k = run_begin; k < run_end; ++k) tm += t[k] - t_ref;
-      s.runs.push_back(Spread::Run{
-          run_begin, run_end, static_cast<double>(run_begin) + (points - 1.0) / 2.0, tm / points});
+    double points = 0.0, km = 0.0, tm = 0.0;
+    for (std::size_t k = run_begin; k < run_end; ++k) {
+      if (!here(k)) continue;
+      points += 1.0;
+      km += static_cast<double>(k);
+      tm += t[k] - t_ref;
     }
+    if (points >= 2.0) s.runs.push_back(Spread::Run{run_begin, run_end, km / points, tm / points});
     run_begin = n + 1;
   }
   double skt = 0.0, skk = 0.0;
   for (const Spread::Run& r : s.runs) {
     for (std::size_t k = r.begin; k < r.end; ++k) {
+      if (!here(k)) continue;
       const double dk = static_cast<double>(k) - r.k_mean;
       skt += dk * (t[k] - t_ref - r.t_mean);
       skk += dk * dk;
+      ++s.tie_points;
     }
-    s.tie_points += r.end - r.begin;
   }
   if (s.tie_points >= 3 && skk > 0.0) {
     s.rate = skt / skk;
     double tie_ss = 0.0;
     for (const Spread::Run& r : s.runs) {
-      for (std::size_t k = r.begin; k < r.end; ++k) tie_ss += std::pow(s.residual(t, r, k), 2);
+      for (std::size_t k = r.begin; k < r.end; ++k) {
+        if (here(k)) tie_ss += std::pow(s.residual(t, r, k), 2);
+      }
     }
     s.tie_mean_square = tie_ss / static_cast<double>(s.tie_points);
   }
@@ -108,7 +117,41 @@ struct NoiseShare {
   // The variance of one instant that would explain each share were the instants' errors
   // independent: what the first-order uncertainties weigh each instant with.
   double period_s2 = 0.0, c2c_s2 = 0.0, tie_s2 = 0.0;
+  /// From the probe: E[(e_{k+l} - e_k)^2] for lags l = 0, 1, ... (uncertainty.hpp); empty for
+  /// the white share, whose errors are independent.
+  std::vector<double> structure_s2;
 };
+
+/// E[(z_{k+l} - z_k)^2] over the pairs of instants present, for lags up to a quarter of the series
+/// and kMaxStructureLag; empty where neighbouring probes are no more alike than distant ones (white
+/// noise: the independent formulas hold, and the lags need not be summed).
+std::vector<double> structure_function(const std::vector<double>& z,
+                                       const std::vector<std::uint8_t>& present) {
+  constexpr std::size_t kMaxStructureLag = 64;
+  constexpr double kAlike = 0.8;
+  const std::size_t lags = std::min(kMaxStructureLag, z.size() / 4);
+  const auto at_lag = [&](std::size_t l) {
+    double sum = 0.0;
+    std::size_t pairs = 0;
+    for (std::size_t k = 0; k + l < z.size(); ++k) {
+      if (!present[k] || !present[k + l]) continue;
+      sum += (z[k + l] - z[k]) * (z[k + l] - z[k]);
+      ++pairs;
+    }
+    return pairs > 0 ? sum / static_cast<double>(pairs) : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (lags < 2) return {};
+  const double nearest = at_lag(1), farthest = at_lag(lags);
+  if (!(nearest < kAlike * farthest)) return {};
+  std::vector<double> d(lags + 1, 0.0);
+  d[1] = nearest;
+  d[lags] = farthest;
+  for (std::size_t l = 2; l < lags; ++l) {
+    d[l] = at_lag(l);
+    if (!std::isfinite(d[l])) return {};
+  }
+  return d;
+}
 
 /// From the noise probe (stroke_pipeline.hpp): the same figures on a series that carries the
 /// instants' noise and none of their jitter, whatever the noise's spectrum. Nullopt where the
@@ -123,21 +166,19 @@ std::optional<NoiseShare> probe_share(const std::vector<double>& probe_s,
   }
   // A probe lies in the low phase before its instant: only where the period before is linked is
   // that the bottom of a stroke (after a stall or a dropout it may be anywhere).
-  const auto probed = [&](std::size_t n) {
-    return n > 0 && linked[n - 1] && std::isfinite(probe_s[n]);
-  };
-  std::vector<std::uint8_t> probe_linked(linked.size());
-  for (std::size_t n = 0; n < linked.size(); ++n) {
-    probe_linked[n] = linked[n] && probed(n) && probed(n + 1);
+  std::vector<std::uint8_t> present(probe_s.size(), 0);
+  for (std::size_t n = 1; n < probe_s.size(); ++n) {
+    present[n] = linked[n - 1] && std::isfinite(probe_s[n]);
   }
   std::vector<double> series = probe_s;
-  for (double& z : series) z = std::isfinite(z) ? z : 0.0;  // unlinked: never read
-  const Spread p = spread_of(series, probe_linked);
+  for (double& z : series) z = std::isfinite(z) ? z : 0.0;  // absent: never read
+  const Spread p = spread_of(series, linked, present);
   if (p.periods < kMinProbePeriods || !std::isfinite(p.c2c_mean_square) ||
       !std::isfinite(p.tie_mean_square)) {
     return std::nullopt;
   }
   NoiseShare share;
+  share.structure_s2 = structure_function(series, present);
   share.period_variance = p.period_variance;
   share.c2c_mean_square = p.c2c_mean_square;
   share.tie_mean_square = p.tie_mean_square;
@@ -236,6 +277,19 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
   };
   const Floored period_u = floored(noise.period_s2), c2c_u = floored(noise.c2c_s2),
                 tie_u = floored(noise.tie_s2);
+  // First order: the weighted sum's variance, with the instants' noise as correlated as the
+  // probe shows it where that is larger (1/f noise moves neighbouring instants alike); each
+  // instant's misfit (its variance for u beyond the white noise's) on top, independent.
+  std::vector<double> misfit_s2(t.size(), 0.0);
+  for (std::size_t k = 0; k < t.size() && k < instant_variances_for_u_s2.size(); ++k) {
+    misfit_s2[k] = std::max(0.0, instant_variances_for_u_s2[k] - instant_variance_s2);
+  }
+  const auto first_order = [&](const InstantWeights& w, const Floored& f) {
+    const double independent = w.variance(f.variances);
+    if (noise.structure_s2.empty()) return independent;
+    return std::max(independent,
+                    w.variance_from_structure(noise.structure_s2) + w.variance(misfit_s2));
+  };
 
   const double mean = spread.period_mean;
   const auto m = static_cast<double>(count);
@@ -295,20 +349,20 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
         c2c_w.add(n, a);
       }
     }
-    stats.period_mean_u_s = std::sqrt(mean_w.variance(period_u.variances));
+    stats.period_mean_u_s = std::sqrt(first_order(mean_w, period_u));
     stats.period_jitter_rms_u_s =
         count >= 2 ? corrected_rms_uncertainty(stats.period_jitter_rms_s,
-                                               jitter_w.variance(period_u.variances) +
+                                               first_order(jitter_w, period_u) +
                                                    12.0 * period_u.mean * period_u.mean / m +
                                                    noise.period_error2)
                    : kNaN;
     stats.frequency_drift_u_hz_per_s =
-        count >= 2 ? std::sqrt(drift_w.variance(period_u.variances)) : kNaN;
+        count >= 2 ? std::sqrt(first_order(drift_w, period_u)) : kNaN;
     const auto mc = static_cast<double>(c2c_count);
     stats.cycle_to_cycle_rms_u_s =
         c2c_count > 0
             ? corrected_rms_uncertainty(stats.cycle_to_cycle_rms_s,
-                                        c2c_w.variance(c2c_u.variances) +
+                                        first_order(c2c_w, c2c_u) +
                                             140.0 * c2c_u.mean * c2c_u.mean / mc + noise.c2c_error2)
             : kNaN;
   }
@@ -326,7 +380,7 @@ TimingStatistics timing_statistics(const std::vector<double>& t,
     }
     stats.tie_rms_u_s = corrected_rms_uncertainty(
         stats.tie_rms_s,
-        tie_w.variance(tie_u.variances) + 2.0 * tie_u.mean * tie_u.mean / mp + noise.tie_error2);
+        first_order(tie_w, tie_u) + 2.0 * tie_u.mean * tie_u.mean / mp + noise.tie_error2);
   } else {
     stats.tie_rms_s = kNaN;
     stats.tie_rms_u_s = kNaN;

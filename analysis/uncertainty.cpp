@@ -12,6 +12,23 @@ double InstantWeights::variance(const std::vector<double>& instant_variances_s2)
   return sum;
 }
 
+double InstantWeights::variance_from_structure(const std::vector<double>& structure_s2) const {
+  if (structure_s2.size() < 2) return 0.0;
+  // With C(d) = sum_k c_k c_{k+d} and sum_d C(d) = (sum c)^2 = 0, the lags beyond the last L
+  // contribute D(L) times minus the sum of the others.
+  const std::size_t last = structure_s2.size() - 1;
+  const double far = structure_s2[last];
+  double sum = 0.0, c0 = 0.0;
+  for (const double w : weights_) c0 += w * w;
+  sum += 0.5 * c0 * far;
+  for (std::size_t d = 1; d <= last && d < weights_.size(); ++d) {
+    double c = 0.0;
+    for (std::size_t k = 0; k + d < weights_.size(); ++k) c += weights_[k] * weights_[k + d];
+    sum -= c * (structure_s2[d] - far);
+  }
+  return std::max(0.0, sum);
+}
+
 double corrected_rms_uncertainty(double rms, double mean_square_error_variance) {
   const double floor = std::pow(std::max(0.0, mean_square_error_variance), 0.25);
   if (!(rms > 0.0)) return floor;

@@ -22,6 +22,11 @@ class InstantWeights {
   void add(std::size_t instant, double weight) { weights_[instant] += weight; }
   /// The statistic's variance for the instants' variances s_k^2.
   double variance(const std::vector<double>& instant_variances_s2) const;
+  /// The statistic's variance for errors that are correlated from instant to instant, as a
+  /// series whose structure function E[(e_{k+l} - e_k)^2] is structure_s2[l] for the lags given
+  /// and the last one beyond (1/f noise: neighbouring instants move alike). For weights that sum
+  /// to zero, as every timing figure's do: -1/2 sum_k sum_l c_k c_l D(|k - l|).
+  double variance_from_structure(const std::vector<double>& structure_s2) const;
 
  private:
   std::vector<double> weights_;

@@ -12,6 +12,7 @@
 #include "analysis/local_fit.hpp"
 #include "analysis/reference_instants.hpp"
 #include "analysis/timing.hpp"
+#include "analysis/uncertainty.hpp"
 
 using namespace needlerig::analysis;
 
@@ -19,20 +20,28 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Mean square of t[n+2] - 2 t[n+1] + t[n] over a fully linked series.
-double c2c_mean_square(const std::vector<double>& t) {
+// Mean square of t[n+2] - 2 t[n+1] + t[n] over the triples whose instants are all present.
+double c2c_mean_square(const std::vector<double>& t, const std::vector<bool>& present) {
   double ss = 0.0;
-  for (std::size_t n = 0; n + 2 < t.size(); ++n)
+  std::size_t count = 0;
+  for (std::size_t n = 0; n + 2 < t.size(); ++n) {
+    if (!present[n] || !present[n + 1] || !present[n + 2]) continue;
     ss += std::pow(t[n + 2] - 2.0 * t[n + 1] + t[n], 2);
-  return ss / static_cast<double>(t.size() - 2);
+    ++count;
+  }
+  return ss / static_cast<double>(count);
 }
 
-// Sample variance of the periods of a fully linked series.
-double period_variance(const std::vector<double>& t) {
-  const auto m = static_cast<double>(t.size() - 1);
+// Sample variance of the periods whose instants are both present.
+double period_variance(const std::vector<double>& t, const std::vector<bool>& present) {
+  std::vector<double> periods;
+  for (std::size_t n = 0; n + 1 < t.size(); ++n) {
+    if (present[n] && present[n + 1]) periods.push_back(t[n + 1] - t[n]);
+  }
+  const auto m = static_cast<double>(periods.size());
   double sum = 0.0, ss = 0.0;
-  for (std::size_t n = 0; n + 1 < t.size(); ++n) sum += t[n + 1] - t[n];
-  for (std::size_t n = 0; n + 1 < t.size(); ++n) ss += std::pow(t[n + 1] - t[n] - sum / m, 2);
+  for (const double p : periods) sum += p;
+  for (const double p : periods) ss += std::pow(p - sum / m, 2);
   return ss / (m - 1.0);
 }
 
@@ -70,14 +79,14 @@ TEST_CASE("noise probe: the crossing fit's weights moved back by the shift", "[a
   const double u = crossing.u_at(299.6);
   const NoiseProbe probe = probe_noise(fitter, ramp.data(), 0, ramp.size(), crossing, u, 150, 5);
   REQUIRE(probe.ok);
-  CHECK(probe.value_mm == Approx(0.5 + 0.002 * (299.6 - 150.0)));
+  CHECK(probe.value_mm(u) == Approx(0.5 + 0.002 * (299.6 - 150.0)));
   CHECK(probe.gain_mm == Approx(0.002));
 
   // On a flat bottom it reads the level, with no gain.
   std::vector<double> flat(400, -1.25);
   const NoiseProbe bottom = probe_noise(fitter, flat.data(), 0, flat.size(), crossing, u, 150, 5);
   REQUIRE(bottom.ok);
-  CHECK(bottom.value_mm == Approx(-1.25));
+  CHECK(bottom.value_mm(u) == Approx(-1.25));
   CHECK(bottom.gain_mm == Approx(0.0).margin(1e-12));
 
   // A moved window (or its shifted neighbours) that leaves the segment gives no probe.
@@ -97,18 +106,20 @@ TEST_CASE("jitter corrections: the probe series' own figures, where it can be tr
 
   const TimingStatistics probed = timing_statistics(s.instants, linked, white_s2, {}, s.probe, 0.0);
   CHECK(probed.noise_from_probe);
+  const std::vector<bool> all(s.instants.size(), true);
   // The first instant has no stroke bottom before it to probe.
-  const std::vector<double> read(s.probe.begin() + 1, s.probe.end());
+  std::vector<bool> read = all;
+  read[0] = false;
   CHECK(probed.cycle_to_cycle_rms_s ==
-        Approx(std::sqrt(c2c_mean_square(s.instants) - c2c_mean_square(read))));
+        Approx(std::sqrt(c2c_mean_square(s.instants, all) - c2c_mean_square(s.probe, read))));
   CHECK(probed.period_jitter_rms_s ==
-        Approx(std::sqrt(period_variance(s.instants) - period_variance(read))));
+        Approx(std::sqrt(period_variance(s.instants, all) - period_variance(s.probe, read))));
 
   // The white formula removes next to nothing here.
   const TimingStatistics white = timing_statistics(s.instants, linked, white_s2, {});
   CHECK_FALSE(white.noise_from_probe);
   CHECK(white.cycle_to_cycle_rms_s ==
-        Approx(std::sqrt(c2c_mean_square(s.instants) - 6.0 * white_s2)));
+        Approx(std::sqrt(c2c_mean_square(s.instants, all) - 6.0 * white_s2)));
   // The probe's share also sets the uncertainties' floor: larger than the white one.
   CHECK(probed.cycle_to_cycle_rms_u_s > 2.0 * white.cycle_to_cycle_rms_u_s);
   CHECK(probed.tie_rms_u_s > white.tie_rms_u_s);
@@ -141,8 +152,62 @@ TEST_CASE("jitter corrections: the probe series' own figures, where it can be tr
   SECTION("instants without a probe (NaN) leave the rest in use") {
     std::vector<double> gaps = s.probe;
     gaps[10] = gaps[50] = kNaN;
+    std::vector<bool> present = read;
+    present[10] = present[50] = false;
     const TimingStatistics g = timing_statistics(s.instants, linked, white_s2, {}, gaps, 0.0);
     CHECK(g.noise_from_probe);
-    CHECK(std::isfinite(g.cycle_to_cycle_rms_s));
+    CHECK(g.cycle_to_cycle_rms_s ==
+          Approx(std::sqrt(c2c_mean_square(s.instants, all) - c2c_mean_square(s.probe, present))));
+    CHECK(g.period_jitter_rms_s ==
+          Approx(std::sqrt(period_variance(s.instants, all) - period_variance(s.probe, present))));
   }
+}
+
+TEST_CASE("jitter uncertainties: instants' noise as correlated as the probe shows it",
+          "[analysis]") {
+  // A probe that wanders as a random walk: its neighbours alike, its distant values not. The
+  // mean period rests on the first and last instants, whose errors then differ by far more than
+  // the probe's stroke-to-stroke differences say.
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> normal;
+  std::vector<double> t, walk;
+  double z = 0.0;
+  for (int n = 0; n < 200; ++n) {
+    t.push_back(0.01 * n + 10e-6 * normal(rng));
+    z += 1e-6 * normal(rng);
+    walk.push_back(z);
+  }
+  const std::vector<std::uint8_t> linked(t.size() - 1, 1);
+  const TimingStatistics s = timing_statistics(t, linked, 1e-14, {}, walk, 0.0);
+  REQUIRE(s.noise_from_probe);
+  // The mean period is (t[199] - t[0]) / 199: its error the difference of two instants' 199
+  // apart, which the structure function gives at its farthest lag (a quarter of the series, 50)
+  // and holds beyond. The walk's step variance alone (independent instants) would give 1 us / 199.
+  double d50 = 0.0;
+  std::size_t pairs = 0;
+  for (std::size_t k = 1; k + 50 < walk.size(); ++k, ++pairs)
+    d50 += std::pow(walk[k + 50] - walk[k], 2);
+  d50 /= static_cast<double>(pairs);
+  CHECK(s.period_mean_u_s == Approx(std::sqrt(d50) / 199.0));
+  CHECK(s.period_mean_u_s > 3.0 * 1e-6 / 199.0);
+}
+
+TEST_CASE("a weighted sum's variance from the errors' structure function", "[analysis]") {
+  InstantWeights w(10);
+  w.add(7, 1.0);
+  w.add(2, -1.0);
+  // Independent errors of variance 4: D(l) = 8 at every lag; the difference of two has 8.
+  CHECK(w.variance_from_structure({0.0, 8.0, 8.0, 8.0}) == Approx(8.0));
+  CHECK(w.variance(std::vector<double>(10, 4.0)) == Approx(8.0));
+  // A random walk, D(l) = l: the two instants 5 apart differ by variance 5, if the lags reach.
+  std::vector<double> walk;
+  for (int l = 0; l <= 6; ++l) walk.push_back(static_cast<double>(l));
+  CHECK(w.variance_from_structure(walk) == Approx(5.0));
+  // A second difference, weights (1, -2, 1): under independent errors 6 s^2, under a walk 2.
+  InstantWeights c2c(5);
+  c2c.add(1, 1.0);
+  c2c.add(2, -2.0);
+  c2c.add(3, 1.0);
+  CHECK(c2c.variance_from_structure({0.0, 2.0, 2.0}) == Approx(6.0));
+  CHECK(c2c.variance_from_structure(walk) == Approx(2.0));
 }
