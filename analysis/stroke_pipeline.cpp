@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <set>
 
 #include "analysis/reference_instants.hpp"
 #include "analysis/robust_stats.hpp"
@@ -336,6 +337,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   double variance_per_noise = 0.0;
   std::vector<double> crossing_u, crossing_slope;  // per instant: place in its fit, mm per sample
   std::vector<double> check_differences;           // crossing index less its check's, samples
+  std::vector<std::size_t> check_shapes;           // the crossing fit's window length of each
   double check_noise_variance = 0.0;               // their summed variance from noise alone
   std::vector<std::size_t> instant_of(count, kNone);
   const std::map<WindowShape, double> offsets = window_offsets(segments, out.levels.mid_mm);
@@ -371,19 +373,27 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
         solve_crossing(r.crossing_check, out.levels.mid_mm, r.guess_index);
     if (check.ok) {
       check_differences.push_back(crossing.index - check.index);
+      check_shapes.push_back(r.crossing.count);
       check_noise_variance +=
           noise_mm2 * std::max(0.0, check.variance_per_noise - crossing.variance_per_noise);
     }
   }
   // The part of the instants' scatter the noise does not explain: the fits' misfit, which
-  // changes from stroke to stroke with its shape. Added to every instant's variance for u.
-  if (check_differences.size() >= 3) {
-    double mean = 0.0, ss = 0.0;
-    for (const double d : check_differences) mean += d;
-    mean /= static_cast<double>(check_differences.size());
-    for (const double d : check_differences) ss += (d - mean) * (d - mean);
+  // changes from stroke to stroke with its shape. Added to every instant's variance for u. Taken
+  // about each window length's own mean: what differs between windows, window_offsets took off.
+  centre_by_shape(check_differences, check_shapes);
+  double ss = 0.0;
+  std::size_t differences = 0;
+  std::set<std::size_t> shapes;
+  for (std::size_t j = 0; j < check_differences.size(); ++j) {
+    if (!std::isfinite(check_differences[j])) continue;
+    ss += check_differences[j] * check_differences[j];
+    ++differences;
+    shapes.insert(check_shapes[j]);
+  }
+  if (differences >= shapes.size() + 2) {
     const double misfit_samples2 =
-        std::max(0.0, ss / static_cast<double>(check_differences.size() - 1) -
+        std::max(0.0, ss / static_cast<double>(differences - shapes.size()) -
                           check_noise_variance / static_cast<double>(check_differences.size()));
     for (double& v : out.instant_variances_for_u_s2) v += misfit_samples2 / (fs * fs);
   }
