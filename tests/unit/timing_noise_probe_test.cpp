@@ -2,13 +2,16 @@
 // crossing fit's weights moved to the stroke's bottom, and the timing figures corrected by the
 // same figures computed on the probe series rather than by a white-noise formula.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 #include <random>
 #include <vector>
 
+#include "analysis/analyzer.hpp"
 #include "analysis/local_fit.hpp"
 #include "analysis/reference_instants.hpp"
 #include "analysis/timing.hpp"
@@ -210,4 +213,44 @@ TEST_CASE("a weighted sum's variance from the errors' structure function", "[ana
   c2c.add(3, 1.0);
   CHECK(c2c.variance_from_structure({0.0, 2.0, 2.0}) == Approx(6.0));
   CHECK(c2c.variance_from_structure(walk) == Approx(2.0));
+}
+
+TEST_CASE("instants from a clipped window are put on the other windows' misfit", "[analysis]") {
+  // A lopsided stroke repeating exactly every 500 samples: its mean period is 20 ms whatever the
+  // crossing fits' misfit, as long as every instant carries the same. The first rise comes 20
+  // samples after the capture's start, so its fit is clipped to +/-20 samples while the others
+  // span +/-75: another misfit to the stroke's shape, and the mean period rests on that instant.
+  // A sample-rate square wave stands in for the sensor's noise (the fits average it out).
+  constexpr double fs = 25'000.0, f = 50.0;
+  constexpr int n = 10'000;
+  const double omega = 2.0 * std::numbers::pi * f;
+  const auto stroke = [&](double t) {
+    const double x = omega * t;
+    return 0.2 + std::sin(x) + 0.3 * std::sin(2.0 * x + 1.0) + 0.08 * std::sin(3.0 * x - 0.6);
+  };
+  // Where the shape rises through its mid-level, to start the capture 20 samples before it.
+  double lo = 1e9, hi = -1e9;
+  for (int i = 0; i < 500; ++i) {
+    lo = std::min(lo, stroke(i / fs));
+    hi = std::max(hi, stroke(i / fs));
+  }
+  const double mid = 0.5 * (lo + hi);
+  double rise = 0.0;
+  for (int i = 1; i < 500; ++i) {
+    if (stroke((i - 1) / fs) < mid && stroke(i / fs) >= mid) rise = i / fs;
+  }
+  Capture c;
+  c.source = "unit-test clipped first window";
+  c.sample_rate_hz = fs;
+  c.time_s.resize(n);
+  c.protrusion_mm.resize(n);
+  for (int i = 0; i < n; ++i) {
+    const double t = i / fs;
+    c.time_s[i] = t;
+    c.protrusion_mm[i] = stroke(t + rise - 20.0 / fs) + (i % 2 == 0 ? 0.004 : -0.004);
+  }
+  const AnalysisResult result = analyze_capture(c, {});
+  REQUIRE(result.value(MeasurementId::period_mean));
+  CHECK(*result.value(MeasurementId::period_mean) == Approx(1.0 / f).margin(1e-10));
+  CHECK(*result.value(MeasurementId::period_jitter_rms) < 1e-9);
 }
