@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <tuple>
 
 namespace needlerig::analysis {
 
@@ -35,6 +36,13 @@ struct LocalFit {
     return count > params ? count - params : 0;
   }
 };
+
+/// A fit's window as seen from its centre: first sample less centre, length, degree. Fits with one
+/// shape have one misfit to a repeating shape, and one set of weights on the noise.
+using WindowShape = std::tuple<std::ptrdiff_t, std::size_t, int>;
+inline WindowShape window_shape(const LocalFit& fit) {
+  return {fit.first_offset, fit.count, fit.degree};
+}
 
 /// Fits samples[begin, end) against their index. Keeps the inverse normal matrices of the last 16
 /// window shapes, because nearly every window of one capture has one of a few shapes; then a fit

@@ -55,11 +55,11 @@ std::string cut_reason(const RawStroke& stroke, const std::vector<Segment>& segm
   return "capture_edge";
 }
 
-/// Takes from each value the mean of the values with the same window length. A fit's misfit to
-/// the stroke's shape depends on its window: a crossing whose window narrowed (fit_crossing) has
-/// a probe with another constant offset, which is no noise. A window length seen once gives NaN.
-void centre_by_shape(std::vector<double>& values, const std::vector<std::size_t>& shape) {
-  std::map<std::size_t, std::pair<double, std::size_t>> sums;
+/// Takes from each value the mean of the values from fits of the same window shape. A fit's
+/// misfit to the stroke's shape depends on its window: a crossing whose window narrowed
+/// (fit_crossing) has another constant offset, which is no noise. A shape seen once gives NaN.
+void centre_by_shape(std::vector<double>& values, const std::vector<WindowShape>& shape) {
+  std::map<WindowShape, std::pair<double, std::size_t>> sums;
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (!std::isfinite(values[k])) continue;
     auto& [sum, n] = sums[shape[k]];
@@ -75,8 +75,8 @@ void centre_by_shape(std::vector<double>& values, const std::vector<std::size_t>
 
 }  // namespace
 
-std::map<StrokeProcessor::WindowShape, double> StrokeProcessor::window_offsets(
-    const std::vector<Segment>& segments, double mid_mm) {
+std::map<WindowShape, double> StrokeProcessor::window_offsets(const std::vector<Segment>& segments,
+                                                              double mid_mm) {
   // Crossing fits over different windows (narrowed where the cubic did not hold, clipped at a
   // segment's edge) carry different misfits to the stroke's shape: an offset of the crossing that
   // is the same for every stroke fitted alike. Instants from two windows then differ by it, and it
@@ -86,12 +86,9 @@ std::map<StrokeProcessor::WindowShape, double> StrokeProcessor::window_offsets(
   // every instant on one misfit, which the timing figures cancel.
   constexpr std::size_t kOffsetStrokes = 400;
   constexpr std::size_t kMinOffsetStrokes = 8;
-  const auto shape_of = [](const LocalFit& f) {
-    return WindowShape{f.first_offset, f.count, f.degree};
-  };
   std::map<WindowShape, std::size_t> votes;
   for (const Record& r : records_) {
-    if (r.crossing.ok) ++votes[shape_of(r.crossing)];
+    if (r.crossing.ok) ++votes[window_shape(r.crossing)];
   }
   std::map<WindowShape, double> offsets;
   if (votes.size() < 2) return offsets;
@@ -99,16 +96,24 @@ std::map<StrokeProcessor::WindowShape, double> StrokeProcessor::window_offsets(
       std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
         return a.second < b.second;
       })->first;
+  // The strokes fitted over the commonest window that the others are compared on, and their
+  // crossings there.
   const std::vector<RawStroke>& raw = detector_.strokes();
   const std::size_t stride = std::max<std::size_t>(1, votes[common] / kOffsetStrokes);
+  std::vector<std::pair<std::size_t, double>> reference;  // stroke, crossing index
+  std::size_t seen = 0;
+  for (std::size_t k = 0; k < records_.size(); ++k) {
+    const Record& r = records_[k];
+    if (!r.crossing.ok || window_shape(r.crossing) != common || seen++ % stride != 0) continue;
+    const RefinedCrossing a = solve_crossing(r.crossing, mid_mm, r.guess_index);
+    if (a.ok) reference.emplace_back(k, a.index);
+  }
   for (const auto& [shape, strokes] : votes) {
     if (shape == common) continue;
     const auto [first_offset, length, degree] = shape;
     double sum = 0.0;
-    std::size_t used = 0, seen = 0;
-    for (std::size_t k = 0; k < records_.size(); ++k) {
-      const Record& r = records_[k];
-      if (!r.crossing.ok || shape_of(r.crossing) != common || seen++ % stride != 0) continue;
+    std::size_t used = 0;
+    for (const auto& [k, index] : reference) {
       const Segment& segment = segments[raw[k].segment];
       const auto centre = static_cast<std::ptrdiff_t>(raw[k].rise_index);
       const std::ptrdiff_t begin = centre + first_offset;
@@ -118,10 +123,9 @@ std::map<StrokeProcessor::WindowShape, double> StrokeProcessor::window_offsets(
         continue;
       }
       const LocalFit other = fitter_.fit(context_.protrusion, begin, end, centre, degree);
-      const RefinedCrossing a = solve_crossing(r.crossing, mid_mm, r.guess_index);
-      const RefinedCrossing b = solve_crossing(other, mid_mm, r.guess_index);
-      if (!a.ok || !b.ok) continue;
-      sum += a.index - b.index;
+      const RefinedCrossing b = solve_crossing(other, mid_mm, records_[k].guess_index);
+      if (!b.ok) continue;
+      sum += index - b.index;
       ++used;
     }
     if (used >= kMinOffsetStrokes) offsets[shape] = sum / static_cast<double>(used);
@@ -337,7 +341,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   double variance_per_noise = 0.0;
   std::vector<double> crossing_u, crossing_slope;  // per instant: place in its fit, mm per sample
   std::vector<double> check_differences;           // crossing index less its check's, samples
-  std::vector<std::size_t> check_shapes;           // the crossing fit's window length of each
+  std::vector<WindowShape> check_shapes;           // the crossing fit's window of each
   double check_noise_variance = 0.0;               // their summed variance from noise alone
   std::vector<std::size_t> instant_of(count, kNone);
   const std::map<WindowShape, double> offsets = window_offsets(segments, out.levels.mid_mm);
@@ -354,8 +358,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
       continue;
     }
     // On the commonest window's misfit (window_offsets); the check below compares fits as made.
-    const auto offset =
-        offsets.find(WindowShape{r.crossing.first_offset, r.crossing.count, r.crossing.degree});
+    const auto offset = offsets.find(window_shape(r.crossing));
     const double index = crossing.index + (offset != offsets.end() ? offset->second : 0.0);
     instant_of[k] = out.instants_s.size();
     out.instants_s.push_back(segments[raw[k].segment].time_at(index, fs));
@@ -373,18 +376,18 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
         solve_crossing(r.crossing_check, out.levels.mid_mm, r.guess_index);
     if (check.ok) {
       check_differences.push_back(crossing.index - check.index);
-      check_shapes.push_back(r.crossing.count);
+      check_shapes.push_back(window_shape(r.crossing));
       check_noise_variance +=
           noise_mm2 * std::max(0.0, check.variance_per_noise - crossing.variance_per_noise);
     }
   }
   // The part of the instants' scatter the noise does not explain: the fits' misfit, which
   // changes from stroke to stroke with its shape. Added to every instant's variance for u. Taken
-  // about each window length's own mean: what differs between windows, window_offsets took off.
+  // about each window shape's own mean: what differs between windows, window_offsets took off.
   centre_by_shape(check_differences, check_shapes);
   double ss = 0.0;
   std::size_t differences = 0;
-  std::set<std::size_t> shapes;
+  std::set<WindowShape> shapes;
   for (std::size_t j = 0; j < check_differences.size(); ++j) {
     if (!std::isfinite(check_differences[j])) continue;
     ss += check_differences[j] * check_differences[j];
@@ -443,7 +446,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
   // sound (a clipped or stuck bottom would read no noise at all), read where each instant lies
   // in its fit; as timing errors, through the edge's slope.
   out.instant_probe_s.assign(instants, kNaN);
-  std::vector<std::size_t> probe_shape(instants, 0);  // the crossing fit's window length
+  std::vector<WindowShape> probe_shape(instants);  // the crossing fit's window
   double gain_sum = 0.0;
   std::size_t probes = 0;
   for (std::size_t j = 1; j < instants; ++j) {
@@ -454,7 +457,7 @@ StrokeAnalysis StrokeProcessor::finish(const std::vector<Segment>& segments,
       continue;
     }
     out.instant_probe_s[j] = r.probe.value_mm(crossing_u[j]);
-    probe_shape[j] = r.crossing.count;
+    probe_shape[j] = window_shape(r.crossing);
     gain_sum += r.probe.gain_mm / crossing_slope[j];
     ++probes;
   }

@@ -14,7 +14,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "analysis/analysis_result.hpp"
@@ -98,8 +97,6 @@ class StrokeProcessor {
                        const ChannelScan& protrusion_scan, double stuck_samples) const;
   void process(std::size_t k);
   bool size_windows(bool at_end);
-  /// A crossing fit's window: its first sample less its centre, its length, its degree.
-  using WindowShape = std::tuple<std::ptrdiff_t, std::size_t, int>;
   /// The mean crossing offset (samples) of each window shape other than the commonest from the
   /// commonest one, measured on the strokes fitted over the commonest (stroke_pipeline.cpp).
   std::map<WindowShape, double> window_offsets(const std::vector<Segment>& segments, double mid_mm);
