@@ -43,10 +43,8 @@ transport::ByteStream& LineSession::usable_line(const std::string& command) {
 }
 
 DriverError LineSession::failed(const std::string& command, const std::exception& error) {
+  if (transport::is_timeout(error)) ++timeouts_;
   const auto* transport_error = dynamic_cast<const transport::TransportError*>(&error);
-  if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
-    ++timeouts_;
-  }
   state_ = LifecycleState::fault;
   // A transport error names the peer already: its detail only, after the peer and command.
   const std::string what = fmt::format("{}: '{}': {}", transport::describe(endpoint_), command,

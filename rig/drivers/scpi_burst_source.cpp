@@ -181,10 +181,7 @@ core::ReadStatus ScpiBurstSource::read_block(core::SampleBlock& block,
       std::this_thread::sleep_for(settings_.poll_interval);
     }
   } catch (const std::exception& e) {  // refused, garbage, out of step: the capture cannot go on
-    const auto* transport_error = dynamic_cast<const transport::TransportError*>(&e);
-    if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
-      ++timeouts_;
-    }
+    if (transport::is_timeout(e)) ++timeouts_;
     // Transport errors and SCPI errors name the peer already: then only once.
     const std::string what = e.what();
     fault_.note(what.rfind(peer(), 0) == 0 ? "burst DAQ " + what

@@ -41,10 +41,7 @@ auto ScpiSupplyPen::on_supply(const char* doing, Exchange exchange) const {
   try {
     return exchange(*client_);
   } catch (const std::runtime_error& e) {  // TransportError, ScpiError, ScpiReplyError
-    const auto* transport_error = dynamic_cast<const transport::TransportError*>(&e);
-    if (transport_error && transport_error->kind() == transport::TransportErrorKind::timeout) {
-      ++timeouts_;
-    }
+    if (transport::is_timeout(e)) ++timeouts_;
     state_ = LifecycleState::fault;
     const std::string what = fmt::format("bench supply, {}: {}", doing, e.what());
     fault_.note(what);

@@ -31,4 +31,11 @@ class TransportError : public std::runtime_error {
   std::string detail_;
 };
 
+/// Whether `error` is a transport error of kind timeout: the drivers count those apart from the
+/// other failures that put a role in fault.
+inline bool is_timeout(const std::exception& error) {
+  const auto* transport_error = dynamic_cast<const TransportError*>(&error);
+  return transport_error != nullptr && transport_error->kind() == TransportErrorKind::timeout;
+}
+
 }  // namespace needlerig::rig::transport
