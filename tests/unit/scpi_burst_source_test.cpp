@@ -100,17 +100,32 @@ struct Started {
   ScpiBurstSource daq;
   needlerig::rig::core::SampleBlock block;
 };
+/// The simulated station's DAQ (fixtures/stations/sim.yaml) behind needlerig-sim's burst face.
+struct SimulatedDaq {
+  needlerig::rig::station::StationConfig config =
+      needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
+  needlerig::rig::station::Drivers drivers = needlerig::rig::station::make_drivers(config);
+  needlerig::rig::simserver::SimBurstDaq device{*drivers.daq, config.stream};
+};
+
+/// The same served over TCP, and the driver configured on it with bursts of `burst_samples`.
+struct SimulatedDaqOverScpi : SimulatedDaq {
+  explicit SimulatedDaqOverScpi(std::size_t burst_samples)
+      : served([this](std::string_view line) { return device.handle(line); }),
+        daq(settings_for(served.port(), burst_samples)) {
+    daq.configure(config.stream);
+  }
+  Served served;
+  ScpiBurstSource daq;
+};
 }  // namespace
 
 TEST_CASE("Burst DAQ: the simulated burst DAQ over SCPI, bursts handed on as contiguous blocks",
           "[drivers][burst]") {
-  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
-  auto drivers = needlerig::rig::station::make_drivers(config);
-  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
-  Served served([&device](std::string_view line) { return device.handle(line); });
   // Bursts of 2500 samples, blocks of 1024: a block never spans two bursts.
-  ScpiBurstSource daq(settings_for(served.port(), 2'500));
-  daq.configure(config.stream);
+  SimulatedDaqOverScpi sim(2'500);
+  auto& daq = sim.daq;
+  const auto& config = sim.config;
   REQUIRE(daq.channels().size() == 3);
   CHECK(daq.channels()[0].code_max == 50'000);  // 5 mm at 0.1 um a code
   auto block = block_for(config.stream.block_samples, 3);
@@ -216,9 +231,8 @@ TEST_CASE(
 
 TEST_CASE("Burst DAQ: the simulated burst DAQ refuses settings while armed, a trigger when not",
           "[drivers][burst]") {
-  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
-  auto drivers = needlerig::rig::station::make_drivers(config);
-  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
+  SimulatedDaq sim;
+  auto& device = sim.device;
   CHECK_FALSE(device.handle("*TRG").has_value());
   CHECK(device.handle("SYST:ERR?") == "-211,\"Trigger ignored; not armed\"");
   device.handle("TRIG:SOUR BUS;INIT");
@@ -243,14 +257,11 @@ TEST_CASE("Burst DAQ: needlerig-sim's stream face is refused while its burst fac
           "[drivers][burst]") {
   // One simulated DAQ behind both servers, as in needlerig-sim: a stream client that comes while
   // a burst capture runs is refused and leaves the capture alone.
-  const auto config = needlerig::rig::station::load_station_config(t::fixture("stations/sim.yaml"));
-  auto drivers = needlerig::rig::station::make_drivers(config);
-  needlerig::rig::simserver::SimBurstDaq device(*drivers.daq, config.stream);
-  Served served([&device](std::string_view line) { return device.handle(line); });
-  needlerig::rig::simserver::SimStreamServer stream_server(*drivers.daq, config.stream, "sim DAQ",
-                                                           "127.0.0.1", 0);
-  ScpiBurstSource daq(settings_for(served.port(), 1'000));
-  daq.configure(config.stream);
+  SimulatedDaqOverScpi sim(1'000);
+  auto& daq = sim.daq;
+  const auto& config = sim.config;
+  needlerig::rig::simserver::SimStreamServer stream_server(*sim.drivers.daq, config.stream,
+                                                           "sim DAQ", "127.0.0.1", 0);
   daq.activate();
   auto block = block_for(config.stream.block_samples, 3);
   REQUIRE(daq.read_block(block, 1s) == ReadStatus::ok);
