@@ -1,9 +1,11 @@
 // Unit tests of the measurement engine's parts on signals whose answers are known exactly.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <random>
 #include <vector>
 
 #include "analysis/channel_quality.hpp"
@@ -102,6 +104,40 @@ TEST_CASE("quantiles and medians by selection", "[analysis]") {
   CHECK(quantile_in_place(q, 0.05) == 5.0);
   std::vector<double> empty;
   CHECK(std::isnan(median_in_place(empty)));
+  // Large sets take the histogram path: the same order statistics as a full sort, on noise,
+  // heavy ties (a coarse ADC), a far outlier squeezing the rest into one bin, and one value.
+  std::mt19937_64 random(7);
+  std::normal_distribution<double> noise(1.0, 0.01);
+  for (const std::size_t n : {63, 64, 65, 200, 351, 352, 1000, 4096, 5000}) {
+    for (int kind = 0; kind < 4; ++kind) {
+      std::vector<double> values(n);
+      for (double& x : values) {
+        x = noise(random);
+        if (kind == 1) x = std::round(x * 400.0) / 400.0;  // a few codes only
+        if (kind == 3) x = 0.25;
+      }
+      if (kind == 2) values[n / 3] = 1e9;
+      std::vector<double> sorted = values;
+      std::sort(sorted.begin(), sorted.end());
+      const double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+      std::vector<double> copy = values;
+      CHECK(median_in_place(copy) == median);
+      std::sort(copy.begin(), copy.end());
+      CHECK(copy == sorted);  // reordered, nothing lost
+      for (const double fraction : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+        copy = values;
+        const auto rank =
+            static_cast<std::size_t>(std::lround(fraction * static_cast<double>(n - 1)));
+        CHECK(quantile_in_place(copy, fraction) == sorted[rank]);
+      }
+    }
+  }
+  // A NaN among many values takes the plain selection (no bin for it); nothing undefined.
+  std::vector<double> with_nan(300, 2.0);
+  with_nan[17] = std::numeric_limits<double>::quiet_NaN();
+  with_nan[5] = 1.0;
+  const double with_nan_median = median_in_place(with_nan);
+  CHECK((std::isnan(with_nan_median) || with_nan_median == 2.0));
   // The golden probe sequence spreads any prefix evenly over [0, n).
   std::vector<int> hits(10, 0);
   for (std::size_t k = 0; k < 100; ++k) ++hits[golden_probe(k, 1000) / 100];
