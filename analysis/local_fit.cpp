@@ -4,75 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "analysis/fit_sums.hpp"
 
 namespace needlerig::analysis {
-namespace {
-
-// Accumulates sum(u^k y) for k <= D and sum(y^2), with y offset by `offset` to keep the residual
-// sum of squares free of cancellation. Fixed degree so the compiler keeps everything in registers.
-template <int D>
-void accumulate(const double* samples, std::ptrdiff_t begin, std::ptrdiff_t end,
-                std::ptrdiff_t centre, double inv_scale, double offset, double (&sy)[4],
-                double& syy) {
-  // Two samples at a time (SSE2 lanes, or two interleaved scalar sets of sums), with u from the
-  // index rather than by repeated addition: the loop is bound by throughput, not by the latency
-  // of one chain of additions.
-  std::ptrdiff_t i = begin;
-  double a[4] = {0, 0, 0, 0};
-  double yy = 0.0;
-#if defined(__SSE2__)
-  {
-    __m128d s0 = _mm_setzero_pd(), s1 = _mm_setzero_pd(), s2 = _mm_setzero_pd(),
-            s3 = _mm_setzero_pd(), sq = _mm_setzero_pd();
-    const __m128d off = _mm_set1_pd(offset), step = _mm_set1_pd(2.0 * inv_scale);
-    __m128d u = _mm_set_pd(static_cast<double>(i + 1 - centre) * inv_scale,
-                           static_cast<double>(i - centre) * inv_scale);
-    for (; i + 1 < end; i += 2) {
-      const __m128d y = _mm_sub_pd(_mm_loadu_pd(samples + i), off);
-      s0 = _mm_add_pd(s0, y);
-      sq = _mm_add_pd(sq, _mm_mul_pd(y, y));
-      __m128d uy = _mm_mul_pd(u, y);
-      if constexpr (D >= 1) s1 = _mm_add_pd(s1, uy);
-      if constexpr (D >= 2) {
-        uy = _mm_mul_pd(u, uy);
-        s2 = _mm_add_pd(s2, uy);
-      }
-      if constexpr (D >= 3) s3 = _mm_add_pd(s3, _mm_mul_pd(u, uy));
-      // Exact enough: u is re-derived from the index every 64 samples.
-      u = _mm_add_pd(u, step);
-      if (((i - begin) & 63) == 62) {
-        u = _mm_set_pd(static_cast<double>(i + 3 - centre) * inv_scale,
-                       static_cast<double>(i + 2 - centre) * inv_scale);
-      }
-    }
-    double lanes[2];
-    const __m128d sums[5] = {s0, s1, s2, s3, sq};
-    double totals[5];
-    for (int k = 0; k < 5; ++k) {
-      _mm_storeu_pd(lanes, sums[k]);
-      totals[k] = lanes[0] + lanes[1];
-    }
-    for (int k = 0; k < 4; ++k) a[k] = totals[k];
-    yy = totals[4];
-  }
-#endif
-  for (; i < end; ++i) {
-    const double u = static_cast<double>(i - centre) * inv_scale;
-    const double y = samples[i] - offset;
-    a[0] += y;
-    yy += y * y;
-    a[1] += u * y;
-    a[2] += u * u * y;
-    a[3] += u * u * u * y;
-  }
-  for (int k = 0; k < 4; ++k) sy[k] = k <= D ? a[k] : 0.0;
-  syy = yy;
-}
-
-}  // namespace
 
 double LocalFit::value_at_u(double u) const {
   return coef[0] + u * (coef[1] + u * (coef[2] + u * coef[3]));
@@ -83,9 +17,9 @@ double LocalFit::slope_at_u(double u) const {
 }
 
 double LocalFit::variance_factor(double u) const {
+  // Fixed-size products: the matrix is zero outside its top-left (degree + 1) block.
   const Eigen::Vector4d g(1.0, u, u * u, u * u * u);
-  const int n = degree + 1;
-  return g.head(n).dot(inverse_normal.topLeftCorner(n, n) * g.head(n));
+  return g.dot(inverse_normal * g);
 }
 
 LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrdiff_t end,
@@ -140,28 +74,16 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   const Eigen::Matrix4d& inverse = shape->inverse;
 
   const double offset = samples[std::clamp(centre, begin, end - 1)];
-  double sy[4];
-  double syy = 0.0;
-  switch (degree) {
-    case 0:
-      accumulate<0>(samples, begin, end, centre, inv_scale, offset, sy, syy);
-      break;
-    case 1:
-      accumulate<1>(samples, begin, end, centre, inv_scale, offset, sy, syy);
-      break;
-    case 2:
-      accumulate<2>(samples, begin, end, centre, inv_scale, offset, sy, syy);
-      break;
-    default:
-      accumulate<3>(samples, begin, end, centre, inv_scale, offset, sy, syy);
-      break;
-  }
+  const FitSums sums = fit_sums(samples, begin, end, centre, inv_scale, offset, degree);
+  const double syy = sums.yy;
   // A non-finite sample anywhere in the window poisons the sums: that is how we detect it.
   if (!std::isfinite(syy) || !std::isfinite(offset)) return result;
-  const Eigen::Map<const Eigen::Vector4d> rhs(sy);
+  const Eigen::Map<const Eigen::Vector4d> rhs(sums.uy);
   result.inverse_normal = inverse;
-  result.coef.head(n) = inverse.topLeftCorner(n, n) * rhs.head(n);
-  result.rss = std::max(0.0, syy - result.coef.head(n).dot(rhs.head(n)));
+  // Fixed-size products: the matrix is zero outside its top-left n x n block, and the sums are
+  // zero above the degree.
+  result.coef = inverse * rhs;
+  result.rss = std::max(0.0, syy - result.coef.dot(rhs));
   result.coef[0] += offset;
   result.ok = true;
   return result;

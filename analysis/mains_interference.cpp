@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <numbers>
 
+#include "analysis/phasor_sums.hpp"
 #include "analysis/robust_stats.hpp"
 
 namespace needlerig::analysis {
@@ -44,6 +45,7 @@ constexpr double kBlockAmplitudeSpread = 3.0;
 // (the gain's sidelobes fall below it beyond the first few multiples of the decimated rate).
 constexpr double kAliasGain = 0.1;
 constexpr std::size_t kMaxFrequencies = 5;  // a line and its 4 references
+static_assert(kMaxFrequencies <= kPhasorLanes);
 
 /// Block means of x down to about kDecimatedRateHz, taken only where a spectrum asks for them:
 /// detection reads a few blocks of a long capture, and only a line found needs them all.
@@ -116,61 +118,45 @@ class Spectrum {
   /// sum_k w_k d_k exp(-i 2 pi f t_k) / sum_k w_k over block b, t_k in decimated samples from
   /// the capture's start (each block mean at its centre).
   std::complex<double> at(double f_hz, std::size_t b) {
-    const double omega = 2.0 * std::numbers::pi * f_hz / d_.rate_hz();
-    const std::size_t start = block_start(b);
-    // The phasor exp(-i omega k) by rotation, in plain doubles (std::complex's product checks
-    // for infinities on every step).
-    double re = std::cos(omega * static_cast<double>(start));
-    double im = -std::sin(omega * static_cast<double>(start));
-    const double step_re = std::cos(omega), step_im = -std::sin(omega);
-    double sum_re = 0.0, sum_im = 0.0;
-    const double* x = d_.span(start, block_);
-    for (std::size_t k = 0; k < block_; ++k) {
-      const double v = window_[k] * x[k];
-      sum_re += v * re;
-      sum_im += v * im;
-      const double next_re = re * step_re - im * step_im;
-      im = re * step_im + im * step_re;
-      re = next_re;
-    }
-    return {sum_re / window_sum_, sum_im / window_sum_};
+    double re = 0.0, im = 0.0;
+    transforms(b, &f_hz, 1, &re, &im);
+    return {re, im};
   }
   /// The power at each of `count` (<= kMaxFrequencies) frequencies, summed over the blocks
   /// tested (kTestBlocks): enough to tell a line from the spectrum around it, at a fixed cost
-  /// however long the capture. All in one pass over each block (the
-  /// rotations of several frequencies run side by side; one alone waits on each step).
+  /// however long the capture.
   void powers(const double* f_hz, std::size_t count, double* power) {
     const std::size_t step = std::max<std::size_t>(1, block_count_ / kTestBlocks);
-    std::array<double, kMaxFrequencies> re{}, im{}, step_re{}, step_im{}, sum_re{}, sum_im{};
+    std::array<double, kMaxFrequencies> re{}, im{};
     for (std::size_t j = 0; j < count; ++j) power[j] = 0.0;
     for (std::size_t b = 0; b < block_count_; b += step) {
-      const std::size_t start = block_start(b);
-      for (std::size_t j = 0; j < count; ++j) {
-        const double omega = 2.0 * std::numbers::pi * f_hz[j] / d_.rate_hz();
-        re[j] = std::cos(omega * static_cast<double>(start));
-        im[j] = -std::sin(omega * static_cast<double>(start));
-        step_re[j] = std::cos(omega);
-        step_im[j] = -std::sin(omega);
-        sum_re[j] = sum_im[j] = 0.0;
-      }
-      const double* x = d_.span(start, block_);
-      for (std::size_t k = 0; k < block_; ++k) {
-        const double v = window_[k] * x[k];
-        for (std::size_t j = 0; j < kMaxFrequencies; ++j) {
-          sum_re[j] += v * re[j];
-          sum_im[j] += v * im[j];
-          const double next_re = re[j] * step_re[j] - im[j] * step_im[j];
-          im[j] = re[j] * step_im[j] + im[j] * step_re[j];
-          re[j] = next_re;
-        }
-      }
-      for (std::size_t j = 0; j < count; ++j) {
-        power[j] += (sum_re[j] * sum_re[j] + sum_im[j] * sum_im[j]) / (window_sum_ * window_sum_);
-      }
+      transforms(b, f_hz, count, re.data(), im.data());
+      for (std::size_t j = 0; j < count; ++j) power[j] += re[j] * re[j] + im[j] * im[j];
     }
   }
 
  private:
+  /// at() for `count` (<= kMaxFrequencies) frequencies, in one pass over the block (phasor_sums:
+  /// the rotations of several frequencies run side by side in vectors; one alone waits on each
+  /// step).
+  void transforms(std::size_t b, const double* f_hz, std::size_t count, double* re, double* im) {
+    const auto start = static_cast<double>(block_start(b));
+    std::array<double, kMaxFrequencies> re0{}, im0{}, step_re{}, step_im{};
+    for (std::size_t j = 0; j < count; ++j) {
+      const double omega = 2.0 * std::numbers::pi * f_hz[j] / d_.rate_hz();
+      re0[j] = std::cos(omega * start);
+      im0[j] = -std::sin(omega * start);
+      step_re[j] = std::cos(omega);
+      step_im[j] = -std::sin(omega);
+    }
+    phasor_sums(window_.data(), d_.span(block_start(b), block_), block_, count, re0.data(),
+                im0.data(), step_re.data(), step_im.data(), re, im);
+    for (std::size_t j = 0; j < count; ++j) {
+      re[j] /= window_sum_;
+      im[j] /= window_sum_;
+    }
+  }
+
   Decimation& d_;
   std::size_t block_, hop_;
   std::vector<double> window_;

@@ -10,7 +10,9 @@
 #include <random>
 #include <vector>
 
+#include "analysis/fit_sums.hpp"
 #include "analysis/moving_average.hpp"
+#include "analysis/phasor_sums.hpp"
 #include "analysis/sample_scans.hpp"
 
 using namespace needlerig::analysis;
@@ -192,6 +194,86 @@ TEST_CASE("the vector moving average is the same in both builds and equals direc
       double direct = 0.0;
       for (std::size_t i = begin + k - w; i <= begin + k + w; ++i) direct += x[i];
       REQUIRE(baseline[k] == Approx(direct / static_cast<double>(2 * w + 1)).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("the vector fit sums are the same in both builds and equal direct sums",
+          "[analysis][kernels]") {
+  std::mt19937 rng(16);
+  std::normal_distribution<double> noise(0.3, 0.01);
+  std::vector<double> x(700);
+  for (double& v : x) v = noise(rng);
+  for (int trial = 0; trial < 900; ++trial) {
+    const int degree = trial % 4;
+    const std::ptrdiff_t begin = trial % 17;
+    // Windows from empty through every remainder modulo 4 to several fresh derivations of u.
+    const std::ptrdiff_t end = begin + (trial * 7) % 613;
+    const std::ptrdiff_t centre = begin + (end - begin) / 2 + trial % 3;
+    const double inv_scale = 1.0 / static_cast<double>(std::max<std::ptrdiff_t>(1, centre - begin));
+    const double offset = x[static_cast<std::size_t>(centre)];
+    const FitSums baseline =
+        fit_sums(x.data(), begin, end, centre, inv_scale, offset, degree, simd::Build::baseline);
+    const FitSums avx2 =
+        fit_sums(x.data(), begin, end, centre, inv_scale, offset, degree, simd::Build::avx2);
+    INFO("trial " << trial << " degree " << degree << " window " << begin << ".." << end);
+    REQUIRE(std::memcmp(&baseline, &avx2, sizeof baseline) == 0);
+    long double direct[4] = {0, 0, 0, 0}, direct_yy = 0;
+    for (std::ptrdiff_t i = begin; i < end; ++i) {
+      const long double u = static_cast<long double>(i - centre) * inv_scale;
+      const long double y = static_cast<long double>(x[static_cast<std::size_t>(i)]) - offset;
+      direct_yy += y * y;
+      for (int k = 0; k <= degree; ++k) direct[k] += std::pow(u, k) * y;
+    }
+    for (int k = 0; k < 4; ++k) {
+      REQUIRE(baseline.uy[k] == Approx(static_cast<double>(direct[k])).margin(1e-12));
+    }
+    REQUIRE(baseline.yy == Approx(static_cast<double>(direct_yy)).epsilon(1e-12));
+  }
+  // A non-finite sample anywhere in the window poisons the sums, in either build.
+  x[333] = kNaN;
+  for (const simd::Build build : kBuilds) {
+    CHECK_FALSE(std::isfinite(fit_sums(x.data(), 300, 400, 350, 0.02, x[350], 3, build).yy));
+  }
+}
+
+TEST_CASE("the vector phasor sums are the same in both builds and equal a direct transform",
+          "[analysis][kernels]") {
+  std::mt19937 rng(17);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::vector<double> w(500), x(500);
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    w[k] = 0.5 - 0.5 * std::cos(0.0126 * static_cast<double>(k));
+    x[k] = noise(rng);
+  }
+  for (std::size_t count = 0; count <= kPhasorLanes; ++count) {
+    double re0[kPhasorLanes], im0[kPhasorLanes], step_re[kPhasorLanes], step_im[kPhasorLanes];
+    double omega[kPhasorLanes];
+    for (std::size_t j = 0; j < count; ++j) {
+      omega[j] = 0.05 + 0.31 * static_cast<double>(j);
+      re0[j] = std::cos(7.0 * omega[j]);
+      im0[j] = -std::sin(7.0 * omega[j]);
+      step_re[j] = std::cos(omega[j]);
+      step_im[j] = -std::sin(omega[j]);
+    }
+    double re[2][kPhasorLanes], im[2][kPhasorLanes];
+    for (const simd::Build build : kBuilds) {
+      const int b = build == simd::Build::baseline ? 0 : 1;
+      phasor_sums(w.data(), x.data(), x.size(), count, re0, im0, step_re, step_im, re[b], im[b],
+                  build);
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+      INFO("frequencies " << count << " lane " << j);
+      REQUIRE(std::memcmp(&re[0][j], &re[1][j], sizeof(double)) == 0);
+      REQUIRE(std::memcmp(&im[0][j], &im[1][j], sizeof(double)) == 0);
+      double direct_re = 0.0, direct_im = 0.0;
+      for (std::size_t k = 0; k < x.size(); ++k) {
+        const double phase = omega[j] * (7.0 + static_cast<double>(k));
+        direct_re += w[k] * x[k] * std::cos(phase);
+        direct_im -= w[k] * x[k] * std::sin(phase);
+      }
+      CHECK(re[0][j] == Approx(direct_re).margin(1e-9));
+      CHECK(im[0][j] == Approx(direct_im).margin(1e-9));
     }
   }
 }
