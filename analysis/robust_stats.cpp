@@ -25,35 +25,46 @@ double select_rank(double* v, std::size_t n, std::size_t k, int level = 0) {
     std::nth_element(v, v + k, v + n);
     return v[k];
   }
-  // Four chains of extremes: one would wait on each comparison before the next.
-  double lows[4] = {v[0], v[1], v[2], v[3]}, highs[4] = {v[0], v[1], v[2], v[3]};
+  // Four chains of extremes, in registers: one would wait on each comparison before the next.
+  double lo0 = v[0], lo1 = v[0], lo2 = v[0], lo3 = v[0];
+  double hi0 = v[0], hi1 = v[0], hi2 = v[0], hi3 = v[0];
   bool nan = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    lows[i % 4] = std::min(lows[i % 4], v[i]);
-    highs[i % 4] = std::max(highs[i % 4], v[i]);
-    nan |= std::isnan(v[i]);
+  std::size_t i = 0;
+  auto take = [&nan](double x, double& lo, double& hi) {
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+    nan |= x != x;
+  };
+  for (; i + 4 <= n; i += 4) {
+    take(v[i], lo0, hi0);
+    take(v[i + 1], lo1, hi1);
+    take(v[i + 2], lo2, hi2);
+    take(v[i + 3], lo3, hi3);
   }
-  const double lo = std::min(std::min(lows[0], lows[1]), std::min(lows[2], lows[3]));
-  const double hi = std::max(std::max(highs[0], highs[1]), std::max(highs[2], highs[3]));
+  for (; i < n; ++i) take(v[i], lo0, hi0);
+  const double lo = std::min(std::min(lo0, lo1), std::min(lo2, lo3));
+  const double hi = std::max(std::max(hi0, hi1), std::max(hi2, hi3));
   if (nan || !(std::isfinite(lo) && std::isfinite(hi))) {  // no bins to spread over
     std::nth_element(v, v + k, v + n);
     return v[k];
   }
   if (lo == hi) return lo;
-  const std::size_t bins = std::min(n / 2, kMaxBins);
+  const std::size_t bins = std::min(n / 4, kMaxBins);
   const double per_value = static_cast<double>(bins) / (hi - lo);
-  auto bin_of = [&](double x) {
-    return std::min(bins - 1, static_cast<std::size_t>((x - lo) * per_value));
+  const auto last_bin = static_cast<std::ptrdiff_t>(bins - 1);
+  auto bin_of = [&](double x) {  // x - lo >= 0: a signed conversion is one instruction
+    return static_cast<std::size_t>(
+        std::min(last_bin, static_cast<std::ptrdiff_t>((x - lo) * per_value)));
   };
   std::array<std::uint32_t, kMaxBins> counts;  // only the first `bins` are used
   std::fill_n(counts.begin(), bins, 0U);
-  for (std::size_t i = 0; i < n; ++i) ++counts[bin_of(v[i])];
+  for (std::size_t j = 0; j < n; ++j) ++counts[bin_of(v[j])];
   std::size_t below = 0, bin = 0;
   while (below + counts[bin] <= k) below += counts[bin++];
   // The bin's values to the front, the rest behind them.
   std::size_t m = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (bin_of(v[i]) == bin) std::swap(v[m++], v[i]);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (bin_of(v[j]) == bin) std::swap(v[m++], v[j]);
   }
   return select_rank(v, m, k - below, level + 1);
 }

@@ -9,7 +9,9 @@
 #include <random>
 #include <vector>
 
+#include "analysis/fit_sums.hpp"
 #include "analysis/moving_average.hpp"
+#include "analysis/robust_stats.hpp"
 #include "analysis/sample_scans.hpp"
 
 namespace {
@@ -106,6 +108,49 @@ void BM_MovingAverage(benchmark::State& state) {
   count_samples(state, kSamples - 2 * w);
 }
 BENCHMARK(BM_MovingAverage)->Arg(0)->Arg(1);
+
+void BM_FitSums(benchmark::State& state) {
+  if (skip_unavailable(state)) return;
+  const double* x = samples().data();
+  const a::simd::Build build = build_of(state);
+  // A crossing fit's window: a cubic over 30 % of a 1000-sample period.
+  constexpr std::ptrdiff_t kWindow = 301;
+  for (auto _ : state) {
+    for (std::ptrdiff_t i = 0; i + kWindow <= static_cast<std::ptrdiff_t>(kSamples); i += 1000) {
+      benchmark::DoNotOptimize(
+          a::fit_sums(x, i, i + kWindow, i + kWindow / 2, 1.0 / 150.0, x[i], 3, build));
+    }
+  }
+  count_samples(state, kSamples / 1000 * kWindow);
+}
+BENCHMARK(BM_FitSums)->Arg(0)->Arg(1);
+
+// The per-stroke baseline F_base,n: the median of a few hundred retracted force samples, noise
+// around one level, continuous (second argument 0) or of a few ADC codes (1). No vector build:
+// one entry point.
+void BM_MedianOfRetractedForce(benchmark::State& state) {
+  std::mt19937 rng(6);
+  std::normal_distribution<double> noise(0.05, 0.002);
+  // Many strokes' sets, taken in turn: one set over and over, the branch predictor would learn it.
+  std::vector<std::vector<double>> strokes(256);
+  for (auto& force : strokes) {
+    force.resize(static_cast<std::size_t>(state.range(0)));
+    for (double& f : force) {
+      f = noise(rng);
+      if (state.range(1) == 1) f = std::round(f / 0.0005) * 0.0005;
+    }
+  }
+  std::vector<double> work;
+  std::size_t next = 0;
+  for (auto _ : state) {
+    work = strokes[next++ % strokes.size()];
+    benchmark::DoNotOptimize(a::median_in_place(work));
+  }
+  state.counters["samples_per_s"] = benchmark::Counter(
+      static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MedianOfRetractedForce)->Args({351, 0})->Args({351, 1})->Args({4096, 0});
 
 }  // namespace
 
