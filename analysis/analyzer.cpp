@@ -402,6 +402,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   context.lead_in_gap_s = settings.lead_in_gap_s;
   context.protrusion = protrusion;
   context.force = force;
+  context.sample_count = n;
   context.sample_rate_hz = fs;
   context.thresholds = settings.thresholds;
   context.force_noise_rms_n = force_noise_rms_n;

@@ -35,7 +35,6 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   const std::ptrdiff_t hi = end - 1 - centre;
   result.first_offset = lo;
   result.scale = static_cast<double>(std::max<std::ptrdiff_t>({1, -lo, hi}));
-  const double inv_scale = 1.0 / result.scale;
   const int n = degree + 1;
 
   // Window shapes repeat (crossing, peak and trough windows of every stroke): keep the inverse
@@ -47,6 +46,8 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   if (shape == nullptr) {
     shape = &cache_[next_slot_];
     next_slot_ = (next_slot_ + 1) % cache_.size();
+    shape->inv_scale = 1.0 / result.scale;  // a division per shape, not per fit
+    const double inv_scale = shape->inv_scale;
     // Moments sum(u^k), k <= 2 degree, of the window shape.
     double moments[7] = {0, 0, 0, 0, 0, 0, 0};
     for (std::ptrdiff_t j = lo; j <= hi; ++j) {
@@ -74,7 +75,7 @@ LocalFit LocalFitter::fit(const double* samples, std::ptrdiff_t begin, std::ptrd
   const Eigen::Matrix4d& inverse = shape->inverse;
 
   const double offset = samples[std::clamp(centre, begin, end - 1)];
-  const FitSums sums = fit_sums(samples, begin, end, centre, inv_scale, offset, degree);
+  const FitSums sums = fit_sums(samples, begin, end, centre, shape->inv_scale, offset, degree);
   const double syy = sums.yy;
   // A non-finite sample anywhere in the window poisons the sums: that is how we detect it.
   if (!std::isfinite(syy) || !std::isfinite(offset)) return result;

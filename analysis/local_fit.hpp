@@ -58,6 +58,7 @@ class LocalFitter {
     std::ptrdiff_t hi = -1;  // end - 1 - centre
     int degree = -1;
     bool ok = false;
+    double inv_scale = 1.0;  // 1 / the fits' scale
     Eigen::Matrix4d inverse = Eigen::Matrix4d::Zero();
   };
   std::array<CachedShape, 16> cache_{};

@@ -178,6 +178,11 @@ bool StrokeProcessor::size_windows(bool at_end) {
     noise_only_ = true;
     return true;
   }
+  // Room for every stroke the capture can hold at this period (and a tenth more for a speed-up):
+  // a record is a few kilobytes, and growing by doubling would move them all again and again.
+  records_.reserve(
+      static_cast<std::size_t>(1.1 * static_cast<double>(context_.sample_count) / period) +
+      kSizingSpacings + 1);
   // Crossing fits over +/-15 % of the period (about +/-0.9 rad of a sinusoidal stroke). The
   // crossing's noise falls with the number of samples fitted, and the jitter figures need it low
   // (at 25 kHz, 50 Hz and 4 um noise one crossing is still ~1 us). A cubic leaves a bias at the

@@ -32,6 +32,7 @@ namespace needlerig::analysis {
 struct StrokeContext {
   const double* protrusion = nullptr;
   const double* force = nullptr;  // nullptr: no force channel
+  std::size_t sample_count = 0;   // of each channel
   double sample_rate_hz = 0.0;
   Thresholds thresholds;
   double force_noise_rms_n = 0.0;

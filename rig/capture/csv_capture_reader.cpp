@@ -18,6 +18,7 @@
 #include "rig/capture/csv_chunk_pipeline.hpp"
 #include "rig/capture/csv_preamble.hpp"
 #include "rig/capture/csv_text.hpp"
+#include "rig/capture/huge_pages.hpp"
 
 namespace needlerig::rig::capture {
 
@@ -318,7 +319,9 @@ class CsvCaptureLoader {
                                     1024);
     }
     for (std::size_t c = 0; c < kChannelCount; ++c) {
-      if (layout_.present[c]) column(c).conservativeResize(static_cast<Eigen::Index>(wanted));
+      if (!layout_.present[c]) continue;
+      column(c).conservativeResize(static_cast<Eigen::Index>(wanted));
+      advise_huge_pages(column(c).data(), wanted * sizeof(double));
     }
     capacity_ = wanted;
   }
