@@ -8,6 +8,8 @@
 #include <optional>
 #include <tuple>
 
+#include "analysis/vector_isa.hpp"
+
 namespace needlerig::analysis {
 
 /// y(index) ~ c0 + c1 u + c2 u^2 + c3 u^3 with u = (index - centre_index) / scale. The index is
@@ -63,6 +65,7 @@ class LocalFitter {
   };
   std::array<CachedShape, 16> cache_{};
   std::size_t next_slot_ = 0;
+  simd::Build build_ = simd::best_build();  // asked once: the fits run by the thousand
 };
 
 /// The u nearest to u_guess where the fit crosses `level` (Newton's method); nullopt when it does
