@@ -17,6 +17,7 @@
 #include "analysis/stroke_pipeline.hpp"
 #include "analysis/timebase.hpp"
 #include "analysis/timing.hpp"
+#include "analysis/timing_pickup.hpp"
 #include "analysis/uncertainty.hpp"
 
 namespace needlerig::analysis {
@@ -51,9 +52,11 @@ bool evenly_spaced(const double* time_s, std::size_t n, double fs) {
 /// naming them.
 std::vector<double> without_mains_pickup(const double* x, const double* time_s, std::size_t n,
                                          double fs, double stroke_hz, Channel channel,
-                                         const char* unit, std::vector<DataFinding>& findings) {
+                                         const char* unit, std::vector<DataFinding>& findings,
+                                         double& mains_hz) {
   const MainsInterference pickup = find_mains_interference(x, n, fs, stroke_hz);
   if (pickup.lines.empty()) return {};
+  mains_hz = pickup.mains_hz;
   std::string detail = describe(pickup, unit);
   findings.push_back(DataFinding{FindingKind::mains_pickup, channel, n, 0, time_s[0], std::nullopt,
                                  std::move(detail)});
@@ -169,12 +172,22 @@ Summary summarize(const std::vector<StrokeDetail>& strokes, Get get) {
 }
 
 void set_measurements(AnalysisResult& result, const StrokeAnalysis& strokes,
-                      const AnalysisSettings& settings, bool has_force, double force_step_n) {
+                      const AnalysisSettings& settings, bool has_force, double force_step_n,
+                      double mains_hz) {
   MeasurementSetter out(result);
   using Id = MeasurementId;
-  const TimingStatistics timing = timing_statistics(
-      strokes.instants_s, strokes.linked, strokes.instant_variance_s2,
-      strokes.instant_variances_for_u_s2, strokes.instant_probe_s, strokes.probe_timing_gain);
+  // Mains pickup on the displacement channel also moves the instants (timing_pickup.hpp): where
+  // the noise probe shows it, taken off them, and off the probe that corrects them.
+  std::vector<double> instants_s = strokes.instants_s;
+  std::vector<double> probe_s = strokes.instant_probe_s;
+  const std::vector<double> pickup_hz =
+      pickup_shown_by_probe(probe_s, instants_s, mains_hz, strokes.median_period_s);
+  if (remove_pickup_from_instants(instants_s, strokes.linked, pickup_hz) > 0) {
+    remove_pickup_from_series(probe_s, strokes.instants_s, pickup_hz);
+  }
+  const TimingStatistics timing =
+      timing_statistics(instants_s, strokes.linked, strokes.instant_variance_s2,
+                        strokes.instant_variances_for_u_s2, probe_s, strokes.probe_timing_gain);
   if (timing.period_count < 3) {
     std::string reason = "fewer than 3 strokes found (" + std::to_string(timing.period_count) + ")";
     if (!strokes.no_strokes_reason.empty()) reason += ": " + strokes.no_strokes_reason;
@@ -371,13 +384,14 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   // lines are followed in sample counts.
   const RecordedChannels recorded{protrusion, force};
   std::vector<double> protrusion_measured, force_measured;
+  double mains_hz = 0.0;  // where either channel carries pickup
   if (!mismatch && evenly_spaced(time_s, n, fs)) {
     const double stroke_hz = rough_stroke_frequency_hz(protrusion, n, fs);
-    protrusion_measured = without_mains_pickup(protrusion, time_s, n, fs, stroke_hz,
-                                               Channel::protrusion, "mm", result.findings);
+    protrusion_measured = without_mains_pickup(
+        protrusion, time_s, n, fs, stroke_hz, Channel::protrusion, "mm", result.findings, mains_hz);
     if (has_force) {
       force_measured = without_mains_pickup(force, time_s, n, fs, stroke_hz, Channel::force, "N",
-                                            result.findings);
+                                            result.findings, mains_hz);
     }
   }
   if (!protrusion_measured.empty()) protrusion = protrusion_measured.data();
@@ -446,7 +460,7 @@ AnalysisResult analyze_capture(const SignalSet& signals, const AnalysisSettings&
   std::sort(result.events.begin(), result.events.end(),
             [](const Event& a, const Event& b) { return a.index < b.index; });
 
-  set_measurements(result, strokes, settings, has_force, force_noise.step);
+  set_measurements(result, strokes, settings, has_force, force_noise.step, mains_hz);
   result.levels = strokes.levels;
   result.reference_instants_s = std::move(strokes.instants_s);
   result.strokes = std::move(strokes.strokes);

@@ -32,10 +32,6 @@ const std::set<std::string> kShortfalls = {
     // ~1.4 tolerances; period_jitter_pp (raw) and retraction_worst (the largest of noisy
     // per-stroke minima) read about a tolerance high.
     "pink_noise",
-    // 60 Hz pickup on the displacement channel: a line's effect on the instants depends on its
-    // phase at the crossings, which the probe at the strokes' bottoms does not share; at 1 um
-    // under the pen's own 120 Hz spectrum the line itself is rarely found.
-    "mains_pickup_60hz",
     // A load cell ringing at 1.8 kHz with 4 % damping: where a ringing hump peaks within the
     // noise of the contact threshold, whether it was first touch is a coin toss per stroke that
     // moves insertion travel and penetration by a millimetre or more.
